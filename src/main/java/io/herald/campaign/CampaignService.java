@@ -1,0 +1,141 @@
+package io.herald.campaign;
+
+import static io.herald.platform.Fields.address;
+import static io.herald.platform.Fields.headerSafe;
+import static io.herald.platform.Fields.optional;
+import static io.herald.platform.Fields.required;
+import static io.herald.platform.Fields.requiredId;
+
+import io.herald.delivery.DeliveryStore;
+import io.herald.delivery.SendCampaignJob;
+import io.herald.platform.ApiException;
+import io.herald.recipient.RecipientList;
+import io.herald.template.Template;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.jboss.logging.Logger;
+
+/** Creates campaigns and launches, pauses and resumes their send-campaign job executions. */
+@ApplicationScoped
+public class CampaignService {
+
+    private static final Logger LOG = Logger.getLogger(CampaignService.class);
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    CampaignTransitions transitions;
+
+    @Inject
+    DeliveryStore deliveries;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public Campaign create(CampaignRequest r) {
+        if (r == null) {
+            throw ApiException.badRequest("body", "a JSON object is required");
+        }
+        String name = required("name", r.name(), 200);
+        long templateId = requiredId("templateId", r.templateId());
+        long listId = requiredId("listId", r.listId());
+        String from = address("fromAddress", r.fromAddress(), true);
+        String fromName = headerSafe("fromName", optional("fromName", r.fromName(), 200));
+        String replyTo = address("replyTo", r.replyTo(), false);
+        int firstDelay = positive("retryFirstDelaySeconds", r.retryFirstDelaySeconds(), Campaign.DEFAULT_RETRY_FIRST_DELAY_SECONDS);
+        int maxAttempts = positive("retryMaxAttempts", r.retryMaxAttempts(), Campaign.DEFAULT_RETRY_MAX_ATTEMPTS);
+        Template template = em.find(Template.class, templateId);
+        if (template == null) {
+            throw ApiException.notFound("template", templateId);
+        }
+        RecipientList list = em.find(RecipientList.class, listId);
+        if (list == null) {
+            throw ApiException.notFound("list", listId);
+        }
+        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, firstDelay, maxAttempts, clock.instant());
+        em.persist(c);
+        return c;
+    }
+
+    @Transactional
+    public CampaignView view(long id) {
+        return CampaignView.of(find(id), deliveries.counts(id));
+    }
+
+    public Campaign find(long id) {
+        Campaign c = em.find(Campaign.class, id);
+        if (c == null) {
+            throw ApiException.notFound("campaign", id);
+        }
+        return c;
+    }
+
+    /** POST /campaigns/{id}/send: only a DRAFT campaign is launched; returns the job execution id. */
+    public long launch(long id) {
+        Campaign c = find(id);
+        if (!transitions.move(id, EnumSet.of(CampaignStatus.DRAFT), CampaignStatus.RUNNING, null)) {
+            throw ApiException.conflict("status", "campaign " + id + " is " + find(id).getStatus()
+                    + "; only a DRAFT campaign can be sent (resume a PAUSED or FAILED one)");
+        }
+        try {
+            long execution = jobOperator().start(SendCampaignJob.NAME, SendCampaignJob.parameters(id));
+            LOG.infof("campaign %d '%s' launched as job execution %d", id, c.getName(), execution);
+            return execution;
+        } catch (RuntimeException e) {
+            transitions.move(id, EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.FAILED,
+                    "the send-campaign job could not start: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** POST /campaigns/{id}/pause: asks the running execution to stop; it becomes PAUSED at its next checkpoint. */
+    public long pause(long id) {
+        Campaign c = find(id);
+        if (c.getStatus() != CampaignStatus.RUNNING || c.getJobExecutionId() == null) {
+            throw ApiException.conflict("status", "campaign " + id + " is " + c.getStatus() + "; only a RUNNING campaign can be paused");
+        }
+        jobOperator().stop(c.getJobExecutionId());
+        return c.getJobExecutionId();
+    }
+
+    /** POST /campaigns/{id}/resume: restarts the stopped or failed execution from its checkpoint. */
+    public long resume(long id) {
+        Campaign c = find(id);
+        if (c.getStatus() != CampaignStatus.PAUSED && c.getStatus() != CampaignStatus.FAILED) {
+            throw ApiException.conflict("status", "campaign " + id + " is " + c.getStatus() + "; only a PAUSED or FAILED campaign can be resumed");
+        }
+        try {
+            long execution = c.getJobExecutionId() == null
+                    ? jobOperator().start(SendCampaignJob.NAME, SendCampaignJob.parameters(id))
+                    : jobOperator().restart(c.getJobExecutionId(), SendCampaignJob.parameters(id));
+            LOG.infof("campaign %d resumed as job execution %d", id, execution);
+            return execution;
+        } catch (jakarta.batch.operations.JobRestartException | jakarta.batch.operations.JobExecutionAlreadyCompleteException
+                 | jakarta.batch.operations.JobExecutionNotMostRecentException e) {
+            throw ApiException.conflict("status", "campaign " + id + " cannot be resumed: " + e.getMessage());
+        }
+    }
+
+    private static JobOperator jobOperator() {
+        return BatchRuntime.getJobOperator();
+    }
+
+    private static int positive(String field, Integer value, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < 1) {
+            throw ApiException.badRequest(field, field + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,95 @@
+package io.herald.campaign;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Applies CampaignStatus rules to the campaign row: each change is one conditional UPDATE, committed at once. */
+@ApplicationScoped
+@Transactional(TxType.REQUIRES_NEW)
+public class CampaignTransitions {
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Moves the campaign from one of {@code from} to {@code to}; false when its status is none of them (someone
+     * else moved it first). Final statuses stamp finished_at; RUNNING stamps started_at the first time.
+     */
+    public boolean move(long campaignId, Set<CampaignStatus> from, CampaignStatus to, String reason) {
+        for (CampaignStatus f : from) {
+            if (!f.canMoveTo(to)) {
+                throw new IllegalArgumentException("a campaign cannot go from " + f + " to " + to);
+            }
+        }
+        String stamp = to == CampaignStatus.RUNNING ? ", c.startedAt = COALESCE(c.startedAt, :now)"
+                : to.isFinal() ? ", c.finishedAt = :now" : "";
+        var update = em.createQuery("UPDATE Campaign c SET c.status = :to, c.statusReason = :reason" + stamp
+                        + " WHERE c.id = :id AND c.status IN :from")
+                .setParameter("to", to)
+                .setParameter("reason", reason)
+                .setParameter("id", campaignId)
+                .setParameter("from", from);
+        if (!stamp.isEmpty()) {
+            update.setParameter("now", clock.instant());
+        }
+        return update.executeUpdate() == 1;
+    }
+
+    /**
+     * Binds a starting job execution to its campaign and makes the campaign RUNNING. A campaign already RUNNING
+     * accepts it only when it was claimed by POST /send (no execution yet) or by this same execution, so two
+     * executions never send the same campaign at once, whether started from REST, the console or jboss-cli.
+     */
+    public boolean attachExecution(long campaignId, long executionId) {
+        Set<CampaignStatus> from = EnumSet.copyOf(CampaignStatus.RUNNING.allowedFrom());
+        return em.createQuery("""
+                        UPDATE Campaign c SET c.status = :running, c.jobExecutionId = :exec, c.statusReason = NULL,
+                               c.startedAt = COALESCE(c.startedAt, :now)
+                        WHERE c.id = :id AND (c.status IN :from
+                              OR (c.status = :running AND (c.jobExecutionId IS NULL OR c.jobExecutionId = :exec)))""")
+                .setParameter("running", CampaignStatus.RUNNING)
+                .setParameter("exec", executionId)
+                .setParameter("now", clock.instant())
+                .setParameter("id", campaignId)
+                .setParameter("from", from)
+                .executeUpdate() == 1;
+    }
+
+    /** Ends the run of this execution: RUNNING → to (PAUSED, COMPLETED or FAILED); false if not its run. */
+    public boolean endExecution(long campaignId, long executionId, CampaignStatus to, String reason) {
+        if (!CampaignStatus.RUNNING.canMoveTo(to)) {
+            throw new IllegalArgumentException("a running campaign cannot go to " + to);
+        }
+        var update = em.createQuery("UPDATE Campaign c SET c.status = :to, c.statusReason = :reason"
+                        + (to.isFinal() ? ", c.finishedAt = :now" : "")
+                        + " WHERE c.id = :id AND c.status = :running AND c.jobExecutionId = :exec")
+                .setParameter("to", to)
+                .setParameter("reason", reason)
+                .setParameter("id", campaignId)
+                .setParameter("running", CampaignStatus.RUNNING)
+                .setParameter("exec", executionId);
+        if (to.isFinal()) {
+            update.setParameter("now", clock.instant());
+        }
+        return update.executeUpdate() == 1;
+    }
+
+    /** Records what the prepare step excluded. */
+    public void recordExclusions(long campaignId, int unsubscribed, int bounced) {
+        em.createQuery("UPDATE Campaign c SET c.excludedUnsubscribed = :u, c.excludedBounced = :b WHERE c.id = :id")
+                .setParameter("u", unsubscribed)
+                .setParameter("b", bounced)
+                .setParameter("id", campaignId)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,97 @@
+package io.herald.delivery;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One SMTP attempt, kept as evidence of what was sent to whom, when, through which server, with what reply. */
+@Entity
+@Table(name = "audit_entry")
+public class AuditEntry {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "delivery_id")
+    private long deliveryId;
+
+    @Column(name = "campaign_id")
+    private long campaignId;
+
+    @Column(name = "message_id")
+    private String messageId;
+
+    @Column(name = "mail_from")
+    private String mailFrom;
+
+    @Column(name = "rcpt_to")
+    private String rcptTo;
+
+    @Column(name = "attempted_at")
+    private Instant attemptedAt;
+
+    @Column(name = "smtp_server")
+    private String smtpServer;
+
+    @Column(name = "reply_code")
+    private Integer replyCode;
+
+    @Column(name = "enhanced_code")
+    private String enhancedCode;
+
+    @Column(name = "reply_text")
+    private String replyText;
+
+    private String outcome;
+
+    @Column(name = "node_name")
+    private String nodeName;
+
+    protected AuditEntry() {
+    }
+
+    public AuditEntry(long deliveryId, long campaignId, String messageId, String mailFrom, String rcptTo,
+                      Instant attemptedAt, String smtpServer, Integer replyCode, String enhancedCode,
+                      String replyText, DeliveryStatus outcome, String nodeName) {
+        this.id = UUID.randomUUID();
+        this.deliveryId = deliveryId;
+        this.campaignId = campaignId;
+        this.messageId = messageId;
+        this.mailFrom = mailFrom;
+        this.rcptTo = rcptTo;
+        this.attemptedAt = attemptedAt;
+        this.smtpServer = smtpServer;
+        this.replyCode = replyCode;
+        this.enhancedCode = enhancedCode;
+        this.replyText = replyText;
+        this.outcome = outcome.name();
+        this.nodeName = nodeName;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getMessageId() {
+        return messageId;
+    }
+
+    public String getRcptTo() {
+        return rcptTo;
+    }
+
+    public Instant getAttemptedAt() {
+        return attemptedAt;
+    }
+
+    public Integer getReplyCode() {
+        return replyCode;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+}

@@ -1,0 +1,84 @@
+package io.herald.delivery;
+
+import io.herald.mail.SmtpConnection;
+import io.herald.mail.SmtpOutcome;
+import jakarta.annotation.Resource;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.mail.Session;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends each message through Herald's container-managed mail session over one reused connection and records
+ * its outcome on the delivery row and in the audit log, message by message. SMTP failures are data (DEFERRED,
+ * FAILED); only an unusable server (SmtpUnavailableException) fails the step, leaving the rest PENDING.
+ */
+@Named
+public class DeliveryWriter extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWriter.class);
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    SendingContextLoader contexts;
+
+    @Inject
+    Clock clock;
+
+    @Resource(lookup = "java:jboss/mail/herald")
+    Session session;
+
+    private SendingContext context;
+    private SmtpConnection smtp;
+    private String node;
+
+    @Override
+    public void open(Serializable checkpoint) {
+        context = contexts.load(SendCampaignJob.campaignId(jobContext));
+        smtp = new SmtpConnection(session);
+        node = System.getProperty("jboss.node.name", "unknown");
+    }
+
+    @Override
+    public void writeItems(List<Object> items) {
+        for (Object item : items) {
+            write((OutgoingMessage) item);
+        }
+    }
+
+    private void write(OutgoingMessage m) {
+        DeliveryItem d = m.delivery();
+        if (m.skipReason() != null) {
+            store.skip(d.id(), d.status(), m.skipReason(), clock.instant());
+            return;
+        }
+        smtp.ensureConnected();
+        if (!store.claim(d.id(), d.status(), m.messageId(), clock.instant())) {
+            LOG.debugf("delivery %d changed under the send step; not sending it", d.id());
+            return;
+        }
+        SmtpOutcome outcome = smtp.send(m.message(), m.to());
+        int attempts = d.attempts() + 1;
+        var result = AttemptResult.of(outcome, attempts, context.retry(), clock.instant());
+        store.recordAttempt(d.id(), result, new AuditEntry(d.id(), context.campaignId(), m.messageId(),
+                context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
+                outcome.enhancedCode(), outcome.replyText(), result.status(), node));
+    }
+
+    @Override
+    public void close() {
+        if (smtp != null) {
+            smtp.close();
+        }
+    }
+}

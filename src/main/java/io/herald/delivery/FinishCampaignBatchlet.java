@@ -1,0 +1,38 @@
+package io.herald.delivery;
+
+import io.herald.campaign.CampaignStatus;
+import io.herald.campaign.CampaignTransitions;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+
+/** Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING or DEFERRED. */
+@Named
+public class FinishCampaignBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(FinishCampaignBatchlet.class);
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    CampaignTransitions campaigns;
+
+    @Override
+    public String process() {
+        long campaignId = SendCampaignJob.campaignId(jobContext);
+        long unfinished = store.unfinished(campaignId);
+        if (unfinished > 0) {
+            throw new IllegalStateException("campaign " + campaignId + " still has " + unfinished
+                    + " deliveries PENDING, SENDING or DEFERRED; restart the job to send them");
+        }
+        campaigns.endExecution(campaignId, jobContext.getExecutionId(), CampaignStatus.COMPLETED, null);
+        LOG.infof("campaign %d completed: %s", campaignId, store.counts(campaignId));
+        return "COMPLETED";
+    }
+}

@@ -1,0 +1,59 @@
+package io.herald.delivery;
+
+import io.herald.campaign.Campaign;
+import io.herald.campaign.CampaignTransitions;
+import io.herald.recipient.RecipientStatus;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Step "prepare": one PENDING delivery per ACTIVE recipient of the campaign's list, idempotently (re-running it
+ * adds nobody twice); unsubscribed and bounced recipients get none and are counted on the campaign.
+ */
+@Named
+public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(PrepareDeliveriesBatchlet.class);
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    CampaignTransitions campaigns;
+
+    @Inject
+    Clock clock;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Override
+    public String process() {
+        long campaignId = SendCampaignJob.campaignId(jobContext);
+        long listId = em.find(Campaign.class, campaignId).getList().getId();
+        int added = store.prepare(campaignId, listId, clock.instant());
+        int unsubscribed = excluded(listId, RecipientStatus.UNSUBSCRIBED);
+        int bounced = excluded(listId, RecipientStatus.BOUNCED);
+        campaigns.recordExclusions(campaignId, unsubscribed, bounced);
+        LOG.infof("campaign %d: %d deliveries prepared; excluded %d unsubscribed and %d bounced recipients",
+                campaignId, added, unsubscribed, bounced);
+        return "PREPARED";
+    }
+
+    private int excluded(long listId, RecipientStatus status) {
+        return em.createQuery("SELECT COUNT(r) FROM Recipient r WHERE r.list.id = :l AND r.status = :s", Long.class)
+                .setParameter("l", listId)
+                .setParameter("s", status)
+                .getSingleResult()
+                .intValue();
+    }
+}

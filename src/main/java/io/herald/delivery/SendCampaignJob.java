@@ -1,0 +1,35 @@
+package io.herald.delivery;
+
+import jakarta.batch.runtime.context.JobContext;
+import java.util.Properties;
+
+/** The send-campaign job: its name (batch-jobs/send-campaign.xml) and its one required parameter. */
+public final class SendCampaignJob {
+
+    /** Job XML name and job id: batch-jobs/send-campaign.xml, {@code <job id="send-campaign">}. */
+    public static final String NAME = "send-campaign";
+    /** Job parameter: the id of the campaign to send. */
+    public static final String CAMPAIGN_ID = "campaignId";
+
+    private SendCampaignJob() {
+    }
+
+    public static Properties parameters(long campaignId) {
+        Properties p = new Properties();
+        p.setProperty(CAMPAIGN_ID, Long.toString(campaignId));
+        return p;
+    }
+
+    /** The campaign this execution sends (the job XML copies the parameter into a job property). */
+    public static long campaignId(JobContext job) {
+        String value = job.getProperties().getProperty(CAMPAIGN_ID);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("job parameter " + CAMPAIGN_ID + " is required, e.g. campaignId=7");
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("job parameter " + CAMPAIGN_ID + " must be a number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.herald.delivery;
+
+import jakarta.batch.api.listener.AbstractStepListener;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Passes a failed step's exception to SendCampaignJobListener, which records it as the campaign's reason. */
+@Named
+public class SendStepListener extends AbstractStepListener {
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
+
+    @Override
+    public void afterStep() {
+        Exception e = stepContext.getException();
+        if (e != null) {
+            jobContext.setTransientUserData("step " + stepContext.getStepName() + " failed: " + e.getMessage());
+        }
+    }
+}

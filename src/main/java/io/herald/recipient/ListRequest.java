@@ -1,0 +1,5 @@
+package io.herald.recipient;
+
+/** Body of POST /lists. */
+public record ListRequest(String name) {
+}

@@ -1,0 +1,170 @@
+package io.herald.recipient;
+
+import static io.herald.platform.Fields.required;
+
+import io.herald.platform.ApiException;
+import io.herald.platform.Fields;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Creates recipient lists and adds recipients to them, refusing bad entries one by one with a reason. */
+@ApplicationScoped
+public class RecipientService {
+
+    /** Larger files go through the CSV import job: a JSON request is parsed whole in memory. */
+    static final int MAX_PER_REQUEST = 10_000;
+    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
+    private static final int KEY_LOOKUP_PAGE = 500;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public RecipientList createList(ListRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("body", "a JSON object is required");
+        }
+        RecipientList list = new RecipientList(required("name", request.name(), 200), clock.instant());
+        em.persist(list);
+        return list;
+    }
+
+    public RecipientList findList(long id) {
+        RecipientList list = em.find(RecipientList.class, id);
+        if (list == null) {
+            throw ApiException.notFound("list", id);
+        }
+        return list;
+    }
+
+    /** Counts of the list's recipients by status, every status present. */
+    public Map<String, Long> counts(long listId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (RecipientStatus s : RecipientStatus.values()) {
+            counts.put(s.name(), 0L);
+        }
+        em.createQuery("SELECT r.status, COUNT(r) FROM Recipient r WHERE r.list.id = :l GROUP BY r.status", Object[].class)
+                .setParameter("l", listId)
+                .getResultList()
+                .forEach(row -> counts.put(((RecipientStatus) row[0]).name(), (Long) row[1]));
+        return counts;
+    }
+
+    @Transactional
+    public AddRecipientsResult add(long listId, List<RecipientRequest> entries) {
+        RecipientList list = findList(listId);
+        if (entries == null) {
+            throw ApiException.badRequest("body", "a JSON array of recipients is required");
+        }
+        if (entries.size() > MAX_PER_REQUEST) {
+            throw ApiException.badRequest("body", "at most " + MAX_PER_REQUEST
+                    + " recipients per request (" + entries.size() + " given); import larger lists as CSV");
+        }
+        Set<String> existing = existingKeys(listId, entries);
+        Set<String> seen = new HashSet<>();
+        List<AddRecipientsResult.Rejection> rejected = new ArrayList<>();
+        Instant now = clock.instant();
+        int added = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            RecipientRequest entry = entries.get(i);
+            String reason = problemWith(entry);
+            if (reason == null) {
+                String key = Recipient.keyOf(entry.email().trim());
+                if (existing.contains(key)) {
+                    reason = "email " + entry.email() + " is already in the list";
+                } else if (!seen.add(key)) {
+                    reason = "email " + entry.email() + " appears earlier in this request";
+                }
+            }
+            if (reason != null) {
+                rejected.add(new AddRecipientsResult.Rejection(i, reason));
+                continue;
+            }
+            em.persist(new Recipient(list, entry.email().trim(), blankToNull(entry.name()),
+                    attributes(entry.attributes()), now));
+            added++;
+        }
+        return new AddRecipientsResult(added, rejected);
+    }
+
+    private Set<String> existingKeys(long listId, List<RecipientRequest> entries) {
+        List<String> keys = entries.stream()
+                .filter(e -> e != null && Fields.addressProblem(e.email()) == null)
+                .map(e -> Recipient.keyOf(e.email().trim()))
+                .toList();
+        Set<String> existing = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += KEY_LOOKUP_PAGE) {
+            existing.addAll(em.createQuery(
+                            "SELECT r.emailKey FROM Recipient r WHERE r.list.id = :l AND r.emailKey IN :keys", String.class)
+                    .setParameter("l", listId)
+                    .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + KEY_LOOKUP_PAGE)))
+                    .getResultList());
+        }
+        return existing;
+    }
+
+    /** Why an entry cannot be added, or null. */
+    static String problemWith(RecipientRequest entry) {
+        if (entry == null) {
+            return "entry is null";
+        }
+        String addressProblem = Fields.addressProblem(entry.email());
+        if (addressProblem != null) {
+            return "email " + (entry.email() == null ? "" : "'" + entry.email() + "' ") + "is invalid: " + addressProblem;
+        }
+        if (entry.name() != null && (entry.name().indexOf('\r') >= 0 || entry.name().indexOf('\n') >= 0)) {
+            return "name must not contain CR or LF (it goes into the To header)";
+        }
+        if (entry.name() != null && entry.name().length() > 200) {
+            return "name is longer than 200 characters";
+        }
+        if (entry.attributes() != null) {
+            for (var a : entry.attributes().entrySet()) {
+                if (!ATTRIBUTE_KEY.matcher(a.getKey()).matches()) {
+                    return "attribute name '" + a.getKey() + "' must start with a letter or _ and use only letters, digits, _ . -";
+                }
+                Object v = a.getValue();
+                if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                    return "attribute '" + a.getKey() + "' must be a string, number or boolean";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> attributes(Map<String, Object> raw) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (raw != null) {
+            raw.forEach((k, v) -> {
+                if (v != null) {
+                    attributes.put(k, v instanceof Number n ? number(n) : v.toString());
+                }
+            });
+        }
+        return attributes;
+    }
+
+    /** JSON numbers arrive as BigDecimal: 42 stays "42", not "42.0". */
+    private static String number(Number n) {
+        return n instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : n.toString();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
