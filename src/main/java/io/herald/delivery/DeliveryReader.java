@@ -3,6 +3,7 @@ package io.herald.delivery;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -18,6 +19,7 @@ import java.util.Iterator;
  * fall due and starts a new pass from the first id: the campaign finishes only when nothing is left to try.
  */
 @Named
+@Dependent
 public class DeliveryReader extends AbstractItemReader {
 
     /** How long one wait lasts before the reader hands back a WaitTick (so stop requests are seen). */

@@ -5,6 +5,7 @@ import io.herald.mail.SmtpOutcome;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.Session;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
  * FAILED); only an unusable server (SmtpUnavailableException) fails the step, leaving the rest PENDING.
  */
 @Named
+@Dependent
 public class DeliveryWriter extends AbstractItemWriter {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWriter.class);

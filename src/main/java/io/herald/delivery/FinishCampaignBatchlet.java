@@ -4,12 +4,14 @@ import io.herald.campaign.CampaignStatus;
 import io.herald.campaign.CampaignTransitions;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
 /** Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING or DEFERRED. */
 @Named
+@Dependent
 public class FinishCampaignBatchlet extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(FinishCampaignBatchlet.class);

@@ -7,6 +7,7 @@ import io.herald.template.RenderedContent;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
@@ -23,6 +24,7 @@ import java.util.UUID;
  * whose message cannot be rendered becomes a skip, recorded by the writer.
  */
 @Named
+@Dependent
 public class MessageProcessor implements ItemProcessor {
 
     @Inject

@@ -5,6 +5,7 @@ import io.herald.campaign.CampaignTransitions;
 import io.herald.recipient.RecipientStatus;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * adds nobody twice); unsubscribed and bounced recipients get none and are counted on the campaign.
  */
 @Named
+@Dependent
 public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(PrepareDeliveriesBatchlet.class);

@@ -5,6 +5,7 @@ import io.herald.campaign.CampaignTransitions;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
  * (REST, the management console, jboss-cli): RUNNING when it starts, PAUSED when stopped, FAILED when it fails.
  */
 @Named
+@Dependent
 public class SendCampaignJobListener extends AbstractJobListener {
 
     private static final Logger LOG = Logger.getLogger(SendCampaignJobListener.class);
