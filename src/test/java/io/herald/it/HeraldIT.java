@@ -1,0 +1,116 @@
+package io.herald.it;
+
+import io.herald.it.support.HeraldApi;
+import io.herald.it.support.HeraldDb;
+import io.herald.it.support.Poll;
+import io.herald.it.support.TestSmtpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base of the integration tests: Arquillian runs the provisioned WildFly (target/server, herald.war deployed),
+ * the test drives Herald through its REST API like an operator, GreenMail receives the mail, and assertions read
+ * what the SMTP server received and what the database holds.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+public abstract class HeraldIT {
+
+    protected static TestSmtpServer smtp;
+    protected final HeraldApi api = new HeraldApi();
+    protected final HeraldDb db = new HeraldDb();
+    /** Every test mails its own domain, so tests never see each other's recipients or data. */
+    protected final String domain = "t" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new TestSmtpServer().start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    protected String address(int i) {
+        return "r" + i + "@" + domain;
+    }
+
+    /** A template that personalises subject and both bodies with the recipient's name and a "code" attribute. */
+    protected long personalisedTemplate() {
+        return api.expect(201, api.post("templates", Json.createObjectBuilder()
+                .add("name", "personal " + domain)
+                .add("subject", "Hello {{name}}")
+                .add("html", "<p>Dear {{name}}, your code is <b>{{code}}</b>.</p>")
+                .add("text", "Dear {{name}}, your code is {{code}}.")
+                .build())).id();
+    }
+
+    /** A list with recipients r0..r(n-1)@domain, named "Person i" with code "C-i". */
+    protected long listOf(int n) {
+        long listId = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "list " + domain).build())).id();
+        for (int from = 0; from < n; from += 5000) {
+            JsonArrayBuilder entries = Json.createArrayBuilder();
+            for (int i = from; i < Math.min(n, from + 5000); i++) {
+                entries.add(Json.createObjectBuilder().add("email", address(i)).add("name", "Person " + i)
+                        .add("attributes", Json.createObjectBuilder().add("code", "C-" + i)));
+            }
+            var added = api.expect(200, api.post("lists/" + listId + "/recipients", entries.build())).object();
+            if (added.getInt("added") != Math.min(n, from + 5000) - from) {
+                throw new AssertionError("recipients not all added: " + added);
+            }
+        }
+        return listId;
+    }
+
+    protected long campaign(long templateId, long listId) {
+        return campaign(templateId, listId, Json.createObjectBuilder().build());
+    }
+
+    /** A campaign from news@herald.example; extra fields (e.g. retry settings) are merged in. */
+    protected long campaign(long templateId, long listId, JsonObject extra) {
+        var body = Json.createObjectBuilder()
+                .add("name", "campaign " + domain)
+                .add("templateId", templateId)
+                .add("listId", listId)
+                .add("fromAddress", "news@herald.example")
+                .add("fromName", "Herald News")
+                .add("replyTo", "help@herald.example");
+        extra.forEach(body::add);
+        return api.expect(201, api.post("campaigns", body.build())).id();
+    }
+
+    protected long send(long campaignId) {
+        return api.expect(202, api.post("campaigns/" + campaignId + "/send")).object().getJsonNumber("executionId").longValue();
+    }
+
+    protected JsonObject campaignView(long campaignId) {
+        return api.expect(200, api.get("campaigns/" + campaignId)).object();
+    }
+
+    /** Polls GET /campaigns/{id} until the campaign has the status; fails early if it ends in another final one. */
+    protected JsonObject awaitStatus(long campaignId, String status, Duration timeout) {
+        return Poll.until(timeout, "campaign " + campaignId + " to be " + status, () -> {
+            JsonObject c = campaignView(campaignId);
+            String now = c.getString("status");
+            if (!now.equals(status) && (now.equals("COMPLETED") || now.equals("CANCELLED"))) {
+                throw new AssertionError("campaign " + campaignId + " ended " + now + " instead of " + status + ": " + c);
+            }
+            return now.equals(status) ? c : null;
+        });
+    }
+
+    /** Polls until the delivery table shows at least n SENT rows for the campaign. */
+    protected void awaitSent(long campaignId, long n, Duration timeout) {
+        Poll.until(timeout, n + " deliveries SENT in campaign " + campaignId,
+                () -> db.deliveryCounts(campaignId).getOrDefault("SENT", 0L) >= n ? Boolean.TRUE : null);
+    }
+}

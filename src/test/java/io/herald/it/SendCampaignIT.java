@@ -1,0 +1,134 @@
+package io.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The send-campaign job end to end: everyone gets exactly one message of their own. */
+class SendCampaignIT extends HeraldIT {
+
+    @Test
+    void thousandRecipientsEachReceiveExactlyOnePersonalisedMessage() throws Exception {
+        int n = 1000;
+        long campaignId = campaign(personalisedTemplate(), listOf(n));
+
+        send(campaignId);
+        var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(3));
+
+        assertEquals(n, done.getJsonObject("counts").getJsonNumber("SENT").longValue(), done.toString());
+        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
+        assertEquals(n, db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ? AND outcome = 'SENT'", campaignId));
+
+        Map<String, MimeMessage> byRecipient = new HashMap<>();
+        for (MimeMessage m : smtp.received()) {
+            String to = ((InternetAddress) m.getAllRecipients()[0]).getAddress();
+            if (to.endsWith("@" + domain) && byRecipient.put(to, m) != null) {
+                throw new AssertionError(to + " received more than one message");
+            }
+        }
+        assertEquals(n, byRecipient.size(), "recipients who received a message");
+        for (int i = 0; i < n; i++) {
+            MimeMessage m = byRecipient.get(address(i));
+            assertEquals("Hello Person " + i, m.getSubject());
+            var from = (InternetAddress) m.getFrom()[0];
+            assertEquals("news@herald.example", from.getAddress());
+            assertEquals("Herald News", from.getPersonal());
+            assertTrue(m.getMessageID().endsWith("@herald.example>"), m.getMessageID());
+            var alternative = (MimeMultipart) m.getContent();
+            assertTrue(m.getContentType().startsWith("multipart/alternative"), m.getContentType());
+            assertEquals("Dear Person " + i + ", your code is C-" + i + ".", alternative.getBodyPart(0).getContent().toString().trim());
+            assertTrue(alternative.getBodyPart(1).getContent().toString().contains("<b>C-" + i + "</b>"));
+        }
+        // the Message-ID each recipient received is the one on record
+        var row = db.rows("SELECT message_id FROM delivery WHERE campaign_id = ? AND email = ?", campaignId, address(7)).get(0);
+        assertEquals(byRecipient.get(address(7)).getMessageID(), row.get("message_id"));
+    }
+
+    @Test
+    void invalidAddressesAreSkippedAndRejectedRecipientsFailWhileEveryoneElseIsDeliveredOnce() throws Exception {
+        int n = 40;
+        long listId = listOf(n);
+        // rows written by another tool (an SQL load, an older importer) bypass the API's validation:
+        // the send step checks every address again
+        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
+                + "VALUES (?, ?, ?, 'No Domain', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "nodomain@", "nodomain@");
+        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
+                + "VALUES (?, ?, ?, 'Two Ats', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "two@@" + domain, "two@@" + domain);
+        smtp.refuse(address(3));
+        smtp.refuse(address(17));
+        long campaignId = campaign(personalisedTemplate(), listId);
+
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
+
+        assertEquals(Map.of("SENT", (long) n - 2, "FAILED", 2L, "SKIPPED", 2L), db.deliveryCounts(campaignId));
+        var failed = db.rows("SELECT email, smtp_code, enhanced_code, reason FROM delivery "
+                + "WHERE campaign_id = ? AND status = 'FAILED' ORDER BY email", campaignId);
+        assertEquals(address(17), failed.get(0).get("email"));
+        assertEquals(address(3), failed.get(1).get("email"));
+        for (var f : failed) {
+            assertEquals(550, ((Number) f.get("smtp_code")).intValue());
+            assertEquals("5.1.1", f.get("enhanced_code"));
+            assertTrue(f.get("reason").toString().contains("User unknown"), f.toString());
+        }
+        var skipped = db.rows("SELECT email, reason FROM delivery WHERE campaign_id = ? AND status = 'SKIPPED' ORDER BY email", campaignId);
+        assertEquals(2, skipped.size());
+        for (var s : skipped) {
+            assertTrue(s.get("reason").toString().startsWith("invalid address"), s.toString());
+        }
+        var received = smtp.countsByRecipient();
+        for (int i = 0; i < n; i++) {
+            int expected = i == 3 || i == 17 ? 0 : 1;
+            assertEquals(expected, received.getOrDefault(address(i), 0), address(i));
+        }
+        // the refusals are in the audit log with the server's reply
+        assertEquals(2, db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ? AND reply_code = 550", campaignId));
+    }
+
+    @Test
+    void stoppedJobRestartsFromItsCheckpointAndMailsEveryoneExactlyOnce() throws Exception {
+        int n = 600;
+        long campaignId = campaign(personalisedTemplate(), listOf(n));
+        smtp.slowDown(Duration.ofMillis(15));
+        try {
+            send(campaignId);
+            awaitSent(campaignId, 100, Duration.ofMinutes(1));
+
+            api.expect(202, api.post("campaigns/" + campaignId + "/pause"));     // JobOperator.stop
+            var paused = awaitStatus(campaignId, "PAUSED", Duration.ofMinutes(1));
+            long sentBeforeResume = paused.getJsonObject("counts").getJsonNumber("SENT").longValue();
+            assertTrue(sentBeforeResume < n, "the job was stopped before the end: " + paused);
+            assertEquals(n - sentBeforeResume, db.deliveryCounts(campaignId).get("PENDING"), "the rest is still PENDING");
+
+            smtp.slowDown(Duration.ZERO);
+            api.expect(202, api.post("campaigns/" + campaignId + "/resume"));    // JobOperator.restart
+            awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
+        } finally {
+            smtp.slowDown(Duration.ZERO);
+        }
+        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
+        var received = smtp.countsByRecipient();
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, received.getOrDefault(address(i), 0), address(i) + " messages received");
+        }
+        assertEquals(n, db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ?", campaignId));
+    }
+
+    @Test
+    void sendingACampaignTwiceIsRefused() {
+        long campaignId = campaign(personalisedTemplate(), listOf(3));
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        var again = api.expect(409, api.post("campaigns/" + campaignId + "/send")).object();
+        assertEquals("status", again.getString("field"));
+        assertEquals(Map.of("SENT", 3L), db.deliveryCounts(campaignId));
+        assertEquals(3, smtp.countsByRecipient().entrySet().stream().filter(e -> e.getKey().endsWith(domain)).count());
+    }
+}

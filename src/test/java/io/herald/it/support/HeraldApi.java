@@ -1,0 +1,80 @@
+package io.herald.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Herald's REST API as an operator's script sees it: JSON over HTTP on http://127.0.0.1:8080/herald/api. */
+public final class HeraldApi {
+
+    private static final URI BASE = URI.create("http://127.0.0.1:8080/herald/api/");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer: its status and its JSON body (JsonValue.NULL when there is none). */
+    public record Reply(int status, JsonValue body) {
+
+        public JsonObject object() {
+            return body.asJsonObject();
+        }
+
+        public JsonArray array() {
+            return body.asJsonArray();
+        }
+
+        public long id() {
+            return object().getJsonNumber("id").longValue();
+        }
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
+    }
+
+    public Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(BASE.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply post(String path, JsonStructure json) {
+        return post(path, json.toString());
+    }
+
+    /** POST with no body (actions such as /send, /pause, /resume). */
+    public Reply post(String path) {
+        return send(HttpRequest.newBuilder(BASE.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** POST that must answer with the given status; returns the reply. */
+    public Reply expect(int status, Reply reply) {
+        if (reply.status() != status) {
+            throw new AssertionError("expected HTTP " + status + " but got " + reply.status() + ": " + reply.body());
+        }
+        return reply;
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String body = r.body();
+            JsonValue json = body == null || body.isBlank() || !r.headers().firstValue("Content-Type").orElse("").contains("json")
+                    ? JsonValue.NULL : Json.createReader(new StringReader(body)).readValue();
+            return new Reply(r.statusCode(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Herald did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

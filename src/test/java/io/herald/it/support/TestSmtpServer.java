@@ -1,0 +1,128 @@
+package io.herald.it.support;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * GreenMail, the SMTP server Herald sends to in the tests, with the recipient policy a real server has: chosen
+ * mailboxes are refused at RCPT with "550 5.1.1 … User unknown" (as Postfix words it), and the server can be made
+ * slow (a pause before answering each RCPT, like a tarpitting server) so a test can act while a campaign is running.
+ */
+public final class TestSmtpServer {
+
+    private final GreenMail greenMail;
+    private final Set<String> unknownUsers = ConcurrentHashMap.newKeySet();
+    private volatile Duration rcptDelay = Duration.ZERO;
+
+    public TestSmtpServer() {
+        int port = Integer.getInteger("it.smtp.port", 3025);
+        greenMail = new PolicyGreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), this);
+    }
+
+    public TestSmtpServer start() {
+        greenMail.start();
+        return this;
+    }
+
+    public void stop() {
+        greenMail.stop();
+    }
+
+    /** RCPT TO this address gets a permanent 550 5.1.1 reply. */
+    public void refuse(String address) {
+        unknownUsers.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** Pause before answering each RCPT (Duration.ZERO: answer at once). */
+    public void slowDown(Duration perRecipient) {
+        rcptDelay = perRecipient;
+    }
+
+    /** Every message received so far. */
+    public List<MimeMessage> received() {
+        return List.of(greenMail.getReceivedMessages());
+    }
+
+    /** How many messages each recipient received. */
+    public Map<String, Integer> countsByRecipient() {
+        Map<String, Integer> counts = new ConcurrentHashMap<>();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            try {
+                for (var to : m.getAllRecipients()) {
+                    counts.merge(((jakarta.mail.internet.InternetAddress) to).getAddress().toLowerCase(Locale.ROOT), 1, Integer::sum);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return counts;
+    }
+
+    String checkRecipient(MailAddress rcpt) {
+        if (!rcptDelay.isZero()) {
+            try {
+                Thread.sleep(rcptDelay.toMillis());     // the server's own slowness, not a test waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (unknownUsers.contains(rcpt.getEmail().toLowerCase(Locale.ROOT))) {
+            return "550 5.1.1 <" + rcpt.getEmail() + ">: Recipient address rejected: User unknown in virtual mailbox table";
+        }
+        return null;
+    }
+
+    /** GreenMail whose SMTP service asks the policy above about each recipient. */
+    private static final class PolicyGreenMail extends GreenMail {
+
+        private final TestSmtpServer policy;
+
+        PolicyGreenMail(ServerSetup setup, TestSmtpServer policy) {
+            super(new ServerSetup[] {setup});
+            this.policy = policy;
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers ignored) {
+            // called from GreenMail's constructor: build the managers that consult the policy here
+            managers = new PolicyManagers(this);
+            return super.createServices(config, managers);
+        }
+
+        String check(MailAddress rcpt) {
+            return policy == null ? null : policy.checkRecipient(rcpt);
+        }
+    }
+
+    /** GreenMail's managers with an SMTP manager that applies the recipient policy. */
+    private static final class PolicyManagers extends Managers {
+
+        private final SmtpManager smtp;
+
+        PolicyManagers(PolicyGreenMail owner) {
+            smtp = new SmtpManager(getImapHostManager(), getUserManager()) {
+                @Override
+                public String checkRecipient(SmtpState state, MailAddress rcpt) {
+                    return owner.check(rcpt);
+                }
+            };
+        }
+
+        @Override
+        public SmtpManager getSmtpManager() {
+            return smtp;
+        }
+    }
+}
