@@ -13,8 +13,11 @@ public record RetrySchedule(Duration firstDelay, int maxAttempts, Duration maxDe
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofHours(1);
 
     public RetrySchedule {
-        if (firstDelay.isNegative() || firstDelay.isZero() || maxAttempts < 1) {
+        if (firstDelay == null || firstDelay.isNegative() || firstDelay.isZero() || maxAttempts < 1) {
             throw new IllegalArgumentException("retry delay must be positive and attempts at least 1");
+        }
+        if (maxDelay == null || maxDelay.isNegative() || maxDelay.isZero()) {
+            throw new IllegalArgumentException("maximum retry delay must be positive");
         }
     }
 

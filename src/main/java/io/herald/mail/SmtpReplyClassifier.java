@@ -35,7 +35,7 @@ public final class SmtpReplyClassifier {
             return new SmtpOutcome(SmtpOutcome.Kind.PERMANENT, code, enhanced, clean, false);
         }
         // no valid reply code: treat as a broken conversation, not as the recipient's fault
-        return new SmtpOutcome(SmtpOutcome.Kind.TRANSIENT, null, enhanced, "unexpected reply: " + clean, true);
+        return new SmtpOutcome(SmtpOutcome.Kind.TRANSIENT, null, enhanced, clean("unexpected reply: " + text), true);
     }
 
     /** Classifies a failed send. */

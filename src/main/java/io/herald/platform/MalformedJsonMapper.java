@@ -12,8 +12,7 @@ public class MalformedJsonMapper implements ExceptionMapper<JsonbException> {
 
     @Override
     public Response toResponse(JsonbException e) {
-        String detail = e.getCause() != null && e.getCause().getMessage() != null
-                ? e.getCause().getMessage() : e.getMessage();
+        String detail = WebApplicationExceptionMapper.rootMessage(e);
         return Response.status(400)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(400, "body", "malformed JSON: " + detail))

@@ -91,9 +91,13 @@ public class TemplateService {
             }
             byte[] data;
             try {
-                data = Base64.getMimeDecoder().decode(required(at + ".content", a.content(), MAX_BODY * 2));
+                // strict alphabet (the MIME decoder would silently drop stray characters); line breaks allowed
+                data = Base64.getDecoder().decode(required(at + ".content", a.content(), MAX_BODY * 2).replaceAll("\\s", ""));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(at + ".content", "content is not base64: " + e.getMessage());
+            }
+            if (data.length == 0) {
+                throw ApiException.badRequest(at + ".content", "content is empty");
             }
             template.addAsset(new TemplateAsset(template, filename, contentType, contentId, data));
         }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * GreenMail, the SMTP server Herald sends to in the tests, with the recipient policy a real server has: chosen
@@ -22,20 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TestSmtpServer {
 
-    private final GreenMail greenMail;
     private final Set<String> unknownUsers = ConcurrentHashMap.newKeySet();
+    private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private volatile Duration rcptDelay = Duration.ZERO;
+    private GreenMail greenMail;
 
-    public TestSmtpServer() {
+    /** Starts listening on the port Herald's mail session points at (it.smtp.port, 3025). */
+    public TestSmtpServer start() {
         int port = Integer.getInteger("it.smtp.port", 3025);
         greenMail = new PolicyGreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), this);
-    }
-
-    public TestSmtpServer start() {
         greenMail.start();
         return this;
     }
 
+    /** Stops listening and drops open connections (an outage); what was received stays on record. */
     public void stop() {
         greenMail.stop();
     }
@@ -50,15 +51,15 @@ public final class TestSmtpServer {
         rcptDelay = perRecipient;
     }
 
-    /** Every message received so far. */
+    /** Every message accepted so far, across restarts of the server. */
     public List<MimeMessage> received() {
-        return List.of(greenMail.getReceivedMessages());
+        return List.copyOf(received);
     }
 
     /** How many messages each recipient received. */
     public Map<String, Integer> countsByRecipient() {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
-        for (MimeMessage m : greenMail.getReceivedMessages()) {
+        for (MimeMessage m : received) {
             try {
                 for (var to : m.getAllRecipients()) {
                     counts.merge(((jakarta.mail.internet.InternetAddress) to).getAddress().toLowerCase(Locale.ROOT), 1, Integer::sum);
@@ -68,6 +69,10 @@ public final class TestSmtpServer {
             }
         }
         return counts;
+    }
+
+    void accepted(MimeMessage message) {
+        received.add(message);
     }
 
     String checkRecipient(MailAddress rcpt) {
@@ -104,6 +109,10 @@ public final class TestSmtpServer {
         String check(MailAddress rcpt) {
             return policy == null ? null : policy.checkRecipient(rcpt);
         }
+
+        void accepted(MimeMessage message) {
+            policy.accepted(message);
+        }
     }
 
     /** GreenMail's managers with an SMTP manager that applies the recipient policy. */
@@ -116,6 +125,12 @@ public final class TestSmtpServer {
                 @Override
                 public String checkRecipient(SmtpState state, MailAddress rcpt) {
                     return owner.check(rcpt);
+                }
+
+                @Override
+                public synchronized void send(SmtpState state) {
+                    owner.accepted(state.getMessage().getMessage());   // before GreenMail releases the content
+                    super.send(state);
                 }
             };
         }
