@@ -1,5 +1,6 @@
 package io.herald.campaign;
 
+import io.herald.delivery.UnknownPolicy;
 import io.herald.recipient.RecipientList;
 import io.herald.template.Template;
 import jakarta.persistence.Column;
@@ -17,11 +18,6 @@ import java.time.Instant;
 /** One send of a template to a list, from one sender; its status changes only through CampaignService. */
 @Entity
 public class Campaign {
-
-    /** RFC 5321 §4.5.4.1 asks for at least 30 minutes between retries in general; bulk mail retries sooner
-     * and backs off: 30 s, 1 min, 2 min, 4 min, then gives up after 5 attempts. */
-    public static final int DEFAULT_RETRY_FIRST_DELAY_SECONDS = 30;
-    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 5;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -61,8 +57,29 @@ public class Campaign {
     @Column(name = "retry_first_delay_seconds")
     private int retryFirstDelaySeconds;
 
+    @Column(name = "retry_factor")
+    private double retryFactor;
+
+    @Column(name = "retry_max_delay_seconds")
+    private int retryMaxDelaySeconds;
+
     @Column(name = "retry_max_attempts")
     private int retryMaxAttempts;
+
+    @Column(name = "retry_give_up_seconds")
+    private int retryGiveUpSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "unknown_policy")
+    private UnknownPolicy unknownPolicy;
+
+    @Column(name = "max_send_errors")
+    private int maxSendErrors;
+
+    @Column(name = "job_node")
+    private String jobNode;
+
+    private int recoveries;
 
     @Column(name = "status_reason")
     private String statusReason;
@@ -80,10 +97,7 @@ public class Campaign {
     }
 
     public Campaign(String name, Template template, RecipientList list, String fromAddress, String fromName,
-                    String replyTo, int retryFirstDelaySeconds, int retryMaxAttempts, Instant createdAt) {
-        if (retryFirstDelaySeconds < 1 || retryMaxAttempts < 1) {
-            throw new IllegalArgumentException("retry delay and attempts must be positive");
-        }
+                    String replyTo, CampaignSettings settings, Instant createdAt) {
         this.name = name;
         this.template = template;
         this.list = list;
@@ -91,8 +105,13 @@ public class Campaign {
         this.fromName = fromName;
         this.replyTo = replyTo;
         this.status = CampaignStatus.DRAFT;
-        this.retryFirstDelaySeconds = retryFirstDelaySeconds;
-        this.retryMaxAttempts = retryMaxAttempts;
+        this.retryFirstDelaySeconds = settings.retryFirstDelaySeconds();
+        this.retryFactor = settings.retryFactor();
+        this.retryMaxDelaySeconds = settings.retryMaxDelaySeconds();
+        this.retryMaxAttempts = settings.retryMaxAttempts();
+        this.retryGiveUpSeconds = settings.retryGiveUpSeconds();
+        this.unknownPolicy = settings.unknownPolicy();
+        this.maxSendErrors = settings.maxSendErrors();
         this.createdAt = createdAt;
     }
 
@@ -140,12 +159,17 @@ public class Campaign {
         return excludedBounced;
     }
 
-    public int getRetryFirstDelaySeconds() {
-        return retryFirstDelaySeconds;
+    public CampaignSettings getSettings() {
+        return new CampaignSettings(retryFirstDelaySeconds, retryFactor, retryMaxDelaySeconds, retryMaxAttempts,
+                retryGiveUpSeconds, unknownPolicy, maxSendErrors);
     }
 
-    public int getRetryMaxAttempts() {
-        return retryMaxAttempts;
+    public String getJobNode() {
+        return jobNode;
+    }
+
+    public int getRecoveries() {
+        return recoveries;
     }
 
     public String getStatusReason() {

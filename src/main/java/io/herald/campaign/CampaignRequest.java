@@ -1,6 +1,12 @@
 package io.herald.campaign;
 
-/** Body of POST /campaigns; the retry fields are optional (defaults: 30 s first delay, 5 attempts). */
+/**
+ * Body of POST /campaigns. Only the first six fields are needed; the delivery policy fields are optional (defaults
+ * in CampaignSettings.DEFAULTS): retryFirstDelaySeconds 30, retryFactor 2, retryMaxDelaySeconds 3600,
+ * retryMaxAttempts 5, retryGiveUpSeconds 172800, unknownPolicy "report" or "resend", maxSendErrors 5.
+ */
 public record CampaignRequest(String name, Long templateId, Long listId, String fromAddress, String fromName,
-                              String replyTo, Integer retryFirstDelaySeconds, Integer retryMaxAttempts) {
+                              String replyTo, Integer retryFirstDelaySeconds, Double retryFactor,
+                              Integer retryMaxDelaySeconds, Integer retryMaxAttempts, Integer retryGiveUpSeconds,
+                              String unknownPolicy, Integer maxSendErrors) {
 }

@@ -8,6 +8,7 @@ import static io.herald.platform.Fields.requiredId;
 
 import io.herald.delivery.DeliveryStore;
 import io.herald.delivery.SendCampaignJob;
+import io.herald.delivery.UnknownPolicy;
 import io.herald.platform.ApiException;
 import io.herald.recipient.RecipientList;
 import io.herald.template.Template;
@@ -51,8 +52,7 @@ public class CampaignService {
         String from = address("fromAddress", r.fromAddress(), true);
         String fromName = headerSafe("fromName", optional("fromName", r.fromName(), 200));
         String replyTo = address("replyTo", r.replyTo(), false);
-        int firstDelay = positive("retryFirstDelaySeconds", r.retryFirstDelaySeconds(), Campaign.DEFAULT_RETRY_FIRST_DELAY_SECONDS);
-        int maxAttempts = positive("retryMaxAttempts", r.retryMaxAttempts(), Campaign.DEFAULT_RETRY_MAX_ATTEMPTS);
+        CampaignSettings settings = settings(r);
         Template template = em.find(Template.class, templateId);
         if (template == null) {
             throw ApiException.notFound("template", templateId);
@@ -61,7 +61,7 @@ public class CampaignService {
         if (list == null) {
             throw ApiException.notFound("list", listId);
         }
-        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, firstDelay, maxAttempts, clock.instant());
+        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, settings, clock.instant());
         em.persist(c);
         return c;
     }
@@ -127,6 +127,34 @@ public class CampaignService {
 
     private static JobOperator jobOperator() {
         return BatchRuntime.getJobOperator();
+    }
+
+    /** The delivery policy of a new campaign: each field given is checked, each missing one takes its default. */
+    private static CampaignSettings settings(CampaignRequest r) {
+        CampaignSettings d = CampaignSettings.DEFAULTS;
+        int firstDelay = positive("retryFirstDelaySeconds", r.retryFirstDelaySeconds(), d.retryFirstDelaySeconds());
+        double factor = r.retryFactor() == null ? d.retryFactor() : r.retryFactor();
+        if (factor < 1 || factor > 10 || Double.isNaN(factor)) {
+            throw ApiException.badRequest("retryFactor", "retryFactor must be between 1 and 10, not " + factor);
+        }
+        int maxDelay = positive("retryMaxDelaySeconds", r.retryMaxDelaySeconds(), Math.max(d.retryMaxDelaySeconds(), firstDelay));
+        if (maxDelay < firstDelay) {
+            throw ApiException.badRequest("retryMaxDelaySeconds", "retryMaxDelaySeconds (" + maxDelay
+                    + ") must not be shorter than retryFirstDelaySeconds (" + firstDelay + ")");
+        }
+        int maxAttempts = positive("retryMaxAttempts", r.retryMaxAttempts(), d.retryMaxAttempts());
+        int giveUp = positive("retryGiveUpSeconds", r.retryGiveUpSeconds(), d.retryGiveUpSeconds());
+        int maxSendErrors = positive("maxSendErrors", r.maxSendErrors(), d.maxSendErrors());
+        UnknownPolicy unknown = d.unknownPolicy();
+        if (r.unknownPolicy() != null) {
+            try {
+                unknown = UnknownPolicy.valueOf(r.unknownPolicy().trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknownPolicy", "unknownPolicy must be \"report\" or \"resend\", not \""
+                        + r.unknownPolicy() + "\"");
+            }
+        }
+        return new CampaignSettings(firstDelay, factor, maxDelay, maxAttempts, giveUp, unknown, maxSendErrors);
     }
 
     private static int positive(String field, Integer value, int defaultValue) {

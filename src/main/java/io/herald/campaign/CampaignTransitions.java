@@ -50,18 +50,36 @@ public class CampaignTransitions {
      * accepts it only when it was claimed by POST /send (no execution yet) or by this same execution, so two
      * executions never send the same campaign at once, whether started from REST, the console or jboss-cli.
      */
-    public boolean attachExecution(long campaignId, long executionId) {
+    public boolean attachExecution(long campaignId, long executionId, String node) {
         Set<CampaignStatus> from = EnumSet.copyOf(CampaignStatus.RUNNING.allowedFrom());
         return em.createQuery("""
-                        UPDATE Campaign c SET c.status = :running, c.jobExecutionId = :exec, c.statusReason = NULL,
-                               c.startedAt = COALESCE(c.startedAt, :now)
+                        UPDATE Campaign c SET c.status = :running, c.jobExecutionId = :exec, c.jobNode = :node,
+                               c.statusReason = NULL, c.startedAt = COALESCE(c.startedAt, :now)
                         WHERE c.id = :id AND (c.status IN :from
                               OR (c.status = :running AND (c.jobExecutionId IS NULL OR c.jobExecutionId = :exec)))""")
                 .setParameter("running", CampaignStatus.RUNNING)
                 .setParameter("exec", executionId)
+                .setParameter("node", node)
                 .setParameter("now", clock.instant())
                 .setParameter("id", campaignId)
                 .setParameter("from", from)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * A restarted execution takes over a RUNNING campaign whose execution died with its JVM (the batch runtime has
+     * marked the dead one FAILED); the conditional update on the dead execution's id lets only one restart win.
+     */
+    public boolean takeOver(long campaignId, long deadExecutionId, long executionId, String node) {
+        return em.createQuery("""
+                        UPDATE Campaign c SET c.jobExecutionId = :exec, c.jobNode = :node, c.recoveries = c.recoveries + 1,
+                               c.statusReason = NULL
+                        WHERE c.id = :id AND c.status = :running AND c.jobExecutionId = :dead""")
+                .setParameter("exec", executionId)
+                .setParameter("node", node)
+                .setParameter("id", campaignId)
+                .setParameter("running", CampaignStatus.RUNNING)
+                .setParameter("dead", deadExecutionId)
                 .executeUpdate() == 1;
     }
 

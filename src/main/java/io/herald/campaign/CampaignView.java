@@ -6,14 +6,14 @@ import java.util.Map;
 /** What GET /campaigns/{id} shows: the campaign, its job execution and its delivery counts by status. */
 public record CampaignView(long id, String name, CampaignStatus status, String statusReason, long templateId,
                            long listId, String fromAddress, String fromName, String replyTo, Long executionId,
-                           Map<String, Long> counts, Map<String, Integer> excluded, int retryFirstDelaySeconds,
-                           int retryMaxAttempts, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                           Map<String, Long> counts, Map<String, Integer> excluded, CampaignSettings settings,
+                           int recoveries, Instant createdAt, Instant startedAt, Instant finishedAt) {
 
     static CampaignView of(Campaign c, Map<String, Long> counts) {
         return new CampaignView(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplate().getId(),
                 c.getList().getId(), c.getFromAddress(), c.getFromName(), c.getReplyTo(), c.getJobExecutionId(), counts,
                 Map.of("UNSUBSCRIBED", c.getExcludedUnsubscribed(), "BOUNCED", c.getExcludedBounced()),
-                c.getRetryFirstDelaySeconds(), c.getRetryMaxAttempts(), c.getCreatedAt(), c.getStartedAt(),
+                c.getSettings(), c.getRecoveries(), c.getCreatedAt(), c.getStartedAt(),
                 c.getFinishedAt());
     }
 }

@@ -34,6 +34,9 @@ public class Delivery {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    @Column(name = "first_attempt_at")
+    private Instant firstAttemptAt;
+
     @Column(name = "smtp_code")
     private Integer smtpCode;
 
@@ -86,6 +89,10 @@ public class Delivery {
 
     public Instant getNextAttemptAt() {
         return nextAttemptAt;
+    }
+
+    public Instant getFirstAttemptAt() {
+        return firstAttemptAt;
     }
 
     public Integer getSmtpCode() {

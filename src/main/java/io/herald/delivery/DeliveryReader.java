@@ -32,6 +32,9 @@ public class DeliveryReader extends AbstractItemReader {
     DeliveryStore store;
 
     @Inject
+    SendingContextLoader contexts;
+
+    @Inject
     Clock clock;
 
     /** Deliveries fetched per query (default 500 in send-campaign.xml). */
@@ -40,6 +43,7 @@ public class DeliveryReader extends AbstractItemReader {
     String pageSize;
 
     private long campaignId;
+    private UnknownPolicy unknownPolicy;
     private int size;
     private long lastId;
     private Iterator<DeliveryItem> page = Collections.emptyIterator();
@@ -47,6 +51,7 @@ public class DeliveryReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) {
         campaignId = SendCampaignJob.campaignId(jobContext);
+        unknownPolicy = contexts.load(campaignId).unknownPolicy();
         size = Integer.parseInt(pageSize);
         lastId = checkpoint == null ? 0 : ((DeliveryCheckpoint) checkpoint).lastId();
     }
@@ -60,7 +65,7 @@ public class DeliveryReader extends AbstractItemReader {
                 return item;
             }
             Instant now = clock.instant();
-            var next = store.page(campaignId, lastId, now, size);
+            var next = store.page(campaignId, lastId, now, size, unknownPolicy);
             if (!next.isEmpty()) {
                 page = next.iterator();
                 continue;

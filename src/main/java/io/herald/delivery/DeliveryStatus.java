@@ -1,13 +1,14 @@
 package io.herald.delivery;
 
 /**
- * Where one recipient's message stands: PENDING → SENDING → SENT | DEFERRED | FAILED | SKIPPED.
- * SENDING is written (and committed) before the SMTP transaction starts, so a row left in SENDING after a
- * crash is exactly a message whose fate is unknown. DEFERRED rows go back to SENDING when their next attempt
- * is due.
+ * Where one recipient's message stands: PENDING → SENDING → SENT | DEFERRED | FAILED | SKIPPED | UNKNOWN.
+ * SENDING is written (and committed) before the SMTP transaction starts, so a row found in SENDING when a job
+ * execution starts was interrupted by a crash: it becomes UNKNOWN, as does a message whose connection died after
+ * it was transmitted. DEFERRED rows go back to SENDING when their next attempt is due; UNKNOWN rows do only
+ * under the campaign's RESEND policy.
  */
 public enum DeliveryStatus {
-    PENDING, SENDING, SENT, DEFERRED, FAILED, SKIPPED;
+    PENDING, SENDING, SENT, DEFERRED, FAILED, SKIPPED, UNKNOWN;
 
     /** Statuses the send step picks up (DEFERRED only once its next attempt is due). */
     public boolean isSendable() {

@@ -38,19 +38,23 @@ public class DeliveryStore {
                 .executeUpdate();
     }
 
-    /** The next page of deliveries to send: PENDING, or DEFERRED and due, with id after {@code afterId}. */
+    /**
+     * The next page of deliveries to send, with id after {@code afterId}: PENDING, DEFERRED and due, and UNKNOWN
+     * too when the campaign's policy is RESEND.
+     */
     @Transactional
-    public List<DeliveryItem> page(long campaignId, long afterId, Instant now, int size) {
+    public List<DeliveryItem> page(long campaignId, long afterId, Instant now, int size, UnknownPolicy unknownPolicy) {
         return em.createQuery("""
-                        SELECT new io.herald.delivery.DeliveryItem(d.id, d.status, d.attempts, d.messageId,
-                                                                   r.email, r.name, r.attributes)
+                        SELECT new io.herald.delivery.DeliveryItem(d.id, d.status, d.attempts, d.firstAttemptAt,
+                                                                   d.messageId, r.email, r.name, r.attributes)
                         FROM Delivery d JOIN Recipient r ON r.id = d.recipientId
                         WHERE d.campaignId = :c AND d.id > :after
-                          AND (d.status = :pending OR (d.status = :deferred AND d.nextAttemptAt <= :now))
+                          AND (d.status IN :ready OR (d.status = :deferred AND d.nextAttemptAt <= :now))
                         ORDER BY d.id""", DeliveryItem.class)
                 .setParameter("c", campaignId)
                 .setParameter("after", afterId)
-                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("ready", unknownPolicy == UnknownPolicy.RESEND
+                        ? EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN) : EnumSet.of(DeliveryStatus.PENDING))
                 .setParameter("deferred", DeliveryStatus.DEFERRED)
                 .setParameter("now", now)
                 .setMaxResults(size)
@@ -75,7 +79,7 @@ public class DeliveryStore {
     public boolean claim(long id, DeliveryStatus from, String messageId, Instant now) {
         return em.createQuery("""
                         UPDATE Delivery d SET d.status = :sending, d.attempts = d.attempts + 1, d.messageId = :mid,
-                                              d.updatedAt = :now
+                                              d.firstAttemptAt = COALESCE(d.firstAttemptAt, :now), d.updatedAt = :now
                         WHERE d.id = :id AND d.status = :from""")
                 .setParameter("sending", DeliveryStatus.SENDING)
                 .setParameter("mid", messageId)
@@ -110,6 +114,36 @@ public class DeliveryStore {
         em.persist(audit);
     }
 
+    /**
+     * The mailbox does not exist (RFC 3463 X.1.1): the recipient is marked BOUNCED in every list that holds the
+     * address, so later campaigns skip it. Returns how many recipient rows changed.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int bounce(String emailKey) {
+        return em.createQuery("UPDATE Recipient r SET r.status = :bounced WHERE r.emailKey = :key AND r.status = :active")
+                .setParameter("bounced", io.herald.recipient.RecipientStatus.BOUNCED)
+                .setParameter("key", emailKey)
+                .setParameter("active", io.herald.recipient.RecipientStatus.ACTIVE)
+                .executeUpdate();
+    }
+
+    /**
+     * At the start of a job execution no other execution is sending the campaign, so a SENDING row was left by one
+     * that died mid-attempt: its message may have been accepted. It becomes UNKNOWN. Returns how many.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int markInterrupted(long campaignId, Instant now) {
+        return em.createQuery("""
+                        UPDATE Delivery d SET d.status = :unknown, d.updatedAt = :now,
+                               d.reason = 'unknown: the server stopped during the SMTP transaction'
+                        WHERE d.campaignId = :c AND d.status = :sending""")
+                .setParameter("unknown", DeliveryStatus.UNKNOWN)
+                .setParameter("now", now)
+                .setParameter("c", campaignId)
+                .setParameter("sending", DeliveryStatus.SENDING)
+                .executeUpdate();
+    }
+
     /** Marks a delivery that will never be sent (invalid address, render error) SKIPPED with the reason. */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean skip(long id, DeliveryStatus from, String reason, Instant now) {
@@ -138,10 +172,14 @@ public class DeliveryStore {
         return counts;
     }
 
-    /** How many deliveries are still to be sent or have an unknown fate. */
+    /** How many deliveries are still to be tried: PENDING, SENDING, DEFERRED, and UNKNOWN under RESEND. */
     @Transactional
-    public long unfinished(long campaignId) {
-        return count(campaignId, EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.DEFERRED));
+    public long unfinished(long campaignId, UnknownPolicy unknownPolicy) {
+        var open = EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.DEFERRED);
+        if (unknownPolicy == UnknownPolicy.RESEND) {
+            open.add(DeliveryStatus.UNKNOWN);
+        }
+        return count(campaignId, open);
     }
 
     private long count(long campaignId, Collection<DeliveryStatus> statuses) {

@@ -1,7 +1,9 @@
 package io.herald.delivery;
 
+import io.herald.mail.SenderRefusedException;
 import io.herald.mail.SmtpConnection;
 import io.herald.mail.SmtpOutcome;
+import io.herald.recipient.Recipient;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -11,13 +13,16 @@ import jakarta.inject.Named;
 import jakarta.mail.Session;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * Sends each message through Herald's container-managed mail session over one reused connection and records
  * its outcome on the delivery row and in the audit log, message by message. SMTP failures are data (DEFERRED,
- * FAILED); only an unusable server (SmtpUnavailableException) fails the step, leaving the rest PENDING.
+ * FAILED, UNKNOWN); a mailbox that does not exist (X.1.1) also bounces the recipient. Only an outage
+ * (SmtpUnavailableException: the campaign pauses) or a refusal of Herald itself (SenderRefusedException: the
+ * campaign fails) ends the step, leaving the rest PENDING.
  */
 @Named
 @Dependent
@@ -47,18 +52,18 @@ public class DeliveryWriter extends AbstractItemWriter {
     @Override
     public void open(Serializable checkpoint) {
         context = contexts.load(SendCampaignJob.campaignId(jobContext));
-        smtp = new SmtpConnection(session);
+        smtp = new SmtpConnection(session, context.maxSendErrors());
         node = System.getProperty("jboss.node.name", "unknown");
     }
 
     @Override
-    public void writeItems(List<Object> items) {
+    public void writeItems(List<Object> items) throws InterruptedException {
         for (Object item : items) {
             write((OutgoingMessage) item);
         }
     }
 
-    private void write(OutgoingMessage m) {
+    private void write(OutgoingMessage m) throws InterruptedException {
         DeliveryItem d = m.delivery();
         if (m.skipReason() != null) {
             store.skip(d.id(), d.status(), m.skipReason(), clock.instant());
@@ -71,10 +76,19 @@ public class DeliveryWriter extends AbstractItemWriter {
         }
         SmtpOutcome outcome = smtp.send(m.message(), m.to());
         int attempts = d.attempts() + 1;
-        var result = AttemptResult.of(outcome, attempts, context.retry(), clock.instant());
+        Instant now = clock.instant();
+        var result = AttemptResult.of(outcome, attempts, d.firstAttemptAt() == null ? now : d.firstAttemptAt(),
+                context.retry(), context.unknownPolicy(), now);
         store.recordAttempt(d.id(), result, new AuditEntry(d.id(), context.campaignId(), m.messageId(),
                 context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
                 outcome.enhancedCode(), outcome.replyText(), result.status(), node));
+        if (outcome.isBadMailbox()) {
+            store.bounce(Recipient.keyOf(m.to().getAddress()));
+        }
+        if (outcome.kind() == SmtpOutcome.Kind.SYSTEMIC) {
+            throw new SenderRefusedException("SMTP server " + smtp.server() + " refuses Herald: " + outcome.describe()
+                    + " (sender " + context.from().getAddress() + ")", null);
+        }
     }
 
     @Override

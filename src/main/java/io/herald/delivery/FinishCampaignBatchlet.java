@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-/** Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING or DEFERRED. */
+/** Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING, DEFERRED (or UNKNOWN under RESEND). */
 @Named
 @Dependent
 public class FinishCampaignBatchlet extends AbstractBatchlet {
@@ -25,10 +25,13 @@ public class FinishCampaignBatchlet extends AbstractBatchlet {
     @Inject
     CampaignTransitions campaigns;
 
+    @Inject
+    SendingContextLoader contexts;
+
     @Override
     public String process() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
-        long unfinished = store.unfinished(campaignId);
+        long unfinished = store.unfinished(campaignId, contexts.load(campaignId).unknownPolicy());
         if (unfinished > 0) {
             throw new IllegalStateException("campaign " + campaignId + " still has " + unfinished
                     + " deliveries PENDING, SENDING or DEFERRED; restart the job to send them");

@@ -22,7 +22,7 @@ public class SendStepListener extends AbstractStepListener {
     public void afterStep() {
         Exception e = stepContext.getException();
         if (e != null) {
-            jobContext.setTransientUserData("step " + stepContext.getStepName() + " failed: " + e.getMessage());
+            jobContext.setTransientUserData(StepFailure.of(stepContext.getStepName(), e));
         }
     }
 }

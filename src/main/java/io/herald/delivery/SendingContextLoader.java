@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.util.List;
 
 /** Loads a campaign's SendingContext from the database. */
@@ -34,8 +33,7 @@ public class SendingContextLoader {
                     TemplateRenderer.compile(t.getSubject(), t.getHtml(), t.getText()),
                     assets.stream().filter(a -> !a.isInline()).map(TemplateAsset::toMailAsset).toList(),
                     assets.stream().filter(TemplateAsset::isInline).map(TemplateAsset::toMailAsset).toList(),
-                    new RetrySchedule(Duration.ofSeconds(c.getRetryFirstDelaySeconds()), c.getRetryMaxAttempts(),
-                            RetrySchedule.DEFAULT_MAX_DELAY));
+                    c.getSettings().retrySchedule(), c.getSettings().unknownPolicy(), c.getSettings().maxSendErrors());
         } catch (TemplateSyntaxException e) {
             // templates are compiled when stored, so this means the row was edited behind Herald's back
             throw new IllegalStateException("template " + t.getId() + " of campaign " + campaignId

@@ -3,24 +3,35 @@ package io.herald.mail;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * One SMTP connection of the container-managed session, kept open across messages and reopened after the
- * server dropped it. Not thread-safe: one per writer.
+ * One SMTP connection of the container-managed session, kept open across messages and reopened after the server
+ * dropped it. Consecutive connection failures are counted: a server that stays unreachable after maxFailures
+ * tries (with 1 s, 2 s, 4 s … between them) is an outage, reported as SmtpUnavailableException so the campaign
+ * pauses instead of deferring the rest of its list. Not thread-safe: one per writer.
  */
 public class SmtpConnection implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class);
+    private static final Provider TRACKING = new Provider(Provider.Type.TRANSPORT, "smtp",
+            TrackingSmtpTransport.class.getName(), "Herald", "1");
+    private static final Duration MAX_RECONNECT_PAUSE = Duration.ofSeconds(30);
 
     private final Session session;
-    private Transport transport;
+    private final int maxFailures;
+    private final SendThrottle throttle = new SendThrottle();
+    private TrackingSmtpTransport transport;
+    private int consecutiveFailures;
+    private String lastFailure;
 
-    public SmtpConnection(Session session) {
+    public SmtpConnection(Session session, int maxFailures) {
         this.session = session;
+        this.maxFailures = maxFailures;
     }
 
     /** "host:port" of the server this session sends to, for the audit log. */
@@ -28,61 +39,95 @@ public class SmtpConnection implements AutoCloseable {
         return session.getProperty("mail.smtp.host") + ":" + session.getProperty("mail.smtp.port");
     }
 
-    /** Opens the connection if it is not open; a server that cannot be reached or refuses our login is systemic. */
-    public void ensureConnected() {
+    /**
+     * Opens the connection if it is not open, trying again with growing pauses; after maxFailures consecutive
+     * failures (counting failed sends) the server is unavailable. A refused login is unavailable at once.
+     */
+    public void ensureConnected() throws InterruptedException {
         // not transport.isConnected(): Angus checks that with a NOOP round trip; a dropped connection shows up
         // as the next send's failure instead, which closes it (see send)
-        if (transport != null) {
-            return;
-        }
-        try {
-            Transport t = session.getTransport("smtp");
-            String user = session.getProperty("herald.smtp.user");
-            if (user == null || user.isEmpty()) {
-                t.connect();
-            } else {
-                t.connect(user, session.getProperty("herald.smtp.password"));
+        while (transport == null) {
+            if (consecutiveFailures >= maxFailures) {
+                throw new SmtpUnavailableException(maxFailures + " consecutive SMTP connection failures, the last: "
+                        + lastFailure, null);
             }
-            transport = t;
-        } catch (AuthenticationFailedException e) {
-            throw new SmtpUnavailableException("SMTP server " + server() + " refused Herald's login: " + e.getMessage(), e);
-        } catch (MessagingException e) {
-            throw new SmtpUnavailableException("SMTP server " + server() + " is unreachable: " + e.getMessage(), e);
+            try {
+                TrackingSmtpTransport t = (TrackingSmtpTransport) session.getTransport(TRACKING);
+                String user = session.getProperty("herald.smtp.user");
+                if (user == null || user.isEmpty()) {
+                    t.connect();
+                } else {
+                    t.connect(user, session.getProperty("herald.smtp.password"));
+                }
+                transport = t;
+            } catch (AuthenticationFailedException e) {
+                throw new SenderRefusedException("SMTP server " + server() + " refused Herald's login: " + e.getMessage(), e);
+            } catch (MessagingException e) {
+                failed("SMTP server " + server() + " is unreachable: " + e.getMessage());
+                if (consecutiveFailures < maxFailures) {
+                    Thread.sleep(backoff().toMillis());
+                }
+            }
         }
     }
 
     /** Sends one message to one recipient and says how the server answered; never throws for SMTP replies. */
-    public SmtpOutcome send(MimeMessage message, Address recipient) {
+    public SmtpOutcome send(MimeMessage message, Address recipient) throws InterruptedException {
         ensureConnected();
-        try {
-            transport.sendMessage(message, new Address[] {recipient});
-            return SmtpReplyClassifier.classifyReply(lastCode(), lastReply());
-        } catch (MessagingException e) {
-            SmtpOutcome outcome = SmtpReplyClassifier.classify(e);
-            if (outcome.connectionLost()) {
-                close();
-            } else {
-                resetAfterRejection();
-            }
-            return outcome;
+        if (!throttle.pause().isZero()) {
+            Thread.sleep(throttle.pause().toMillis());
         }
+        SmtpOutcome outcome;
+        try {
+            transport.startMessage();
+            transport.sendMessage(message, new Address[] {recipient});
+            outcome = SmtpReplyClassifier.classifyReply(transport.getLastReturnCode(), transport.getLastServerResponse());
+        } catch (MessagingException e) {
+            outcome = SmtpReplyClassifier.classify(e, transport.messageTransmitted());
+        }
+        afterSend(outcome);
+        return outcome;
     }
 
-    private int lastCode() {
-        return transport instanceof org.eclipse.angus.mail.smtp.SMTPTransport s ? s.getLastReturnCode() : 250;
+    private void afterSend(SmtpOutcome outcome) {
+        if (outcome.isThrottling()) {
+            throttle.throttled();
+            LOG.infof("SMTP server %s asks Herald to slow down (%s); pausing %d ms between messages",
+                    server(), outcome.describe(), throttle.pause().toMillis());
+        } else if (outcome.kind() == SmtpOutcome.Kind.ACCEPTED) {
+            throttle.accepted();
+        }
+        if (outcome.connectionLost()) {
+            close();
+            if (outcome.replyCode() == null) {
+                failed("connection to SMTP server " + server() + " lost: " + outcome.describe());
+                return;
+            }
+        } else if (outcome.kind() != SmtpOutcome.Kind.ACCEPTED) {
+            resetAfterRejection();
+        }
+        consecutiveFailures = 0;
     }
 
-    private String lastReply() {
-        return transport instanceof org.eclipse.angus.mail.smtp.SMTPTransport s ? s.getLastServerResponse() : "250";
+    /** Counts a connection failure; ensureConnected gives up once maxFailures are counted in a row. */
+    private void failed(String what) {
+        consecutiveFailures++;
+        lastFailure = what;
+        LOG.warnf("%s (%d of %d consecutive failures allowed)", what, consecutiveFailures, maxFailures);
+    }
+
+    private Duration backoff() {
+        Duration pause = Duration.ofSeconds(1L << Math.min(consecutiveFailures - 1, 5));
+        return pause.compareTo(MAX_RECONNECT_PAUSE) > 0 ? MAX_RECONNECT_PAUSE : pause;
     }
 
     /** After a rejected RCPT or DATA the transaction must be reset before the next MAIL FROM (RSET). */
     private void resetAfterRejection() {
-        if (!(transport instanceof org.eclipse.angus.mail.smtp.SMTPTransport s)) {
+        if (transport == null) {
             return;
         }
         try {
-            s.issueCommand("RSET", 250);
+            transport.issueCommand("RSET", 250);
         } catch (MessagingException e) {
             LOG.debugf("RSET after a rejection failed (%s); reconnecting before the next message", e.getMessage());
             close();

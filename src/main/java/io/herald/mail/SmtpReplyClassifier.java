@@ -11,7 +11,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 /**
  * The one place that decides what an SMTP reply means (RFC 5321 §4.2.1 reply codes, RFC 3463 enhanced status
  * codes): 2xx accepted, 4xx transient (try later), 5xx permanent; an exception without a reply (reset, timeout)
- * is transient and means the connection is gone; 421 also closes the connection (RFC 5321 §3.8).
+ * is transient and means the connection is gone; 421 also closes the connection (RFC 5321 §3.8). A 5xx refusal of
+ * the sender (MAIL FROM) and 530/535 (authentication) are systemic: no other message could succeed either.
  */
 public final class SmtpReplyClassifier {
 
@@ -38,14 +39,24 @@ public final class SmtpReplyClassifier {
         return new SmtpOutcome(SmtpOutcome.Kind.TRANSIENT, null, enhanced, clean("unexpected reply: " + text), true);
     }
 
-    /** Classifies a failed send. */
-    public static SmtpOutcome classify(MessagingException e) {
+    /** Classifies a failed send; {@code messageTransmitted} says whether the whole message had been sent. */
+    public static SmtpOutcome classify(MessagingException e, boolean messageTransmitted) {
         SmtpOutcome replied = fromReply(e);
         if (replied != null) {
             return replied;
         }
+        if (messageTransmitted) {
+            // the server had the whole message; its answer was lost: it may have accepted it (RFC 1047)
+            return new SmtpOutcome(SmtpOutcome.Kind.UNKNOWN, null, null,
+                    clean("connection lost after the message was sent: " + rootMessage(e)), true);
+        }
         return new SmtpOutcome(SmtpOutcome.Kind.TRANSIENT, null, null,
                 clean("connection lost: " + rootMessage(e)), true);
+    }
+
+    /** Classifies a failed send that did not get as far as transmitting the message. */
+    public static SmtpOutcome classify(MessagingException e) {
+        return classify(e, false);
     }
 
     /** The reply carried by the exception or one of the exceptions it chains, or null if there was none. */
@@ -55,13 +66,37 @@ public final class SmtpReplyClassifier {
                 return classifyReply(a.getReturnCode(), replyOf(a.getMessage(), a.getReturnCode()));
             }
             if (e instanceof SMTPSenderFailedException s) {
-                return classifyReply(s.getReturnCode(), replyOf(s.getMessage(), s.getReturnCode()));
+                return systemicIfRefused(classifyReply(s.getReturnCode(), replyOf(s.getMessage(), s.getReturnCode())));
             }
             if (e instanceof SMTPSendFailedException s && s.getReturnCode() > 0) {
-                return classifyReply(s.getReturnCode(), replyOf(s.getMessage(), s.getReturnCode()));
+                SmtpOutcome o = classifyReply(s.getReturnCode(), replyOf(s.getMessage(), s.getReturnCode()));
+                return "MAIL".equalsIgnoreCase(commandVerb(s.getCommand())) ? systemicIfRefused(o) : authentication(o);
             }
         }
         return null;
+    }
+
+    /** A permanent refusal of Herald's sender address stops the campaign: every message uses that sender. */
+    private static SmtpOutcome systemicIfRefused(SmtpOutcome o) {
+        return o.kind() == SmtpOutcome.Kind.PERMANENT ? systemic(o) : o;
+    }
+
+    /** 530 (authentication required) and 535 (credentials invalid), RFC 4954. */
+    private static SmtpOutcome authentication(SmtpOutcome o) {
+        return o.replyCode() != null && (o.replyCode() == 530 || o.replyCode() == 535) ? systemic(o) : o;
+    }
+
+    private static SmtpOutcome systemic(SmtpOutcome o) {
+        return new SmtpOutcome(SmtpOutcome.Kind.SYSTEMIC, o.replyCode(), o.enhancedCode(), o.replyText(), false);
+    }
+
+    private static String commandVerb(String command) {
+        if (command == null) {
+            return "";
+        }
+        String c = command.trim();
+        int end = c.indexOf(' ') < 0 ? c.indexOf(':') : c.indexOf(' ');
+        return end < 0 ? c : c.substring(0, end).replace(":", "");
     }
 
     private static Throwable next(Throwable e) {

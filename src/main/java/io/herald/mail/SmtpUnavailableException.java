@@ -1,8 +1,8 @@
 package io.herald.mail;
 
 /**
- * The SMTP server cannot be used at all (unreachable, authentication refused): no message can go out, so the
- * send step fails and the campaign is restarted later from its checkpoint, instead of deferring every recipient.
+ * The SMTP server stayed unreachable for the campaign's maximum of consecutive failures: an outage. The send step
+ * stops, the campaign pauses with this reason, and resuming it later continues from the checkpoint.
  */
 public class SmtpUnavailableException extends RuntimeException {
 

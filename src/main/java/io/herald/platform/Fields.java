@@ -1,5 +1,7 @@
 package io.herald.platform;
 
+import io.herald.mail.AddressNormalizer;
+import io.herald.mail.HeaderText;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
@@ -29,12 +31,23 @@ public final class Fields {
         return value;
     }
 
-    /** A value that ends up in a mail header: CR or LF would let it inject other headers. */
+    /** A value that ends up in a mail header: refused if it holds a control character (see HeaderText). */
     public static String headerSafe(String field, String value) {
-        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
-            throw ApiException.badRequest(field, field + " must not contain CR or LF (it goes into a mail header)");
+        String problem = headerProblem(field, value);
+        if (problem != null) {
+            throw ApiException.badRequest(field, problem);
         }
         return value;
+    }
+
+    /**
+     * Why a value cannot go into a mail header, naming the field ("name contains a control character (U+000B)
+     * at position 4 ..."), or null when it can. For checks that report instead of throwing.
+     */
+    public static String headerProblem(String field, String value) {
+        String found = HeaderText.controlCharacter(value);
+        return found == null ? null : field + " contains a " + found
+                + " (CR or LF and other control characters must not go into a mail header)";
     }
 
     /** A required identifier of another resource. */
@@ -45,35 +58,18 @@ public final class Fields {
         return value;
     }
 
-    /** Returns the problem with an e-mail address, or null when it is a valid single mailbox. */
+    /**
+     * Returns the problem with an e-mail address, or null when it is a valid single mailbox. An internationalised
+     * domain or a UTF-8 local part is valid; whether it can be sent is the send step's concern (AddressNormalizer).
+     */
     public static String addressProblem(String address) {
-        if (address == null || address.isBlank()) {
-            return "address is missing";
-        }
-        if (address.indexOf('\r') >= 0 || address.indexOf('\n') >= 0) {
-            return "address contains CR or LF";
-        }
-        try {
-            InternetAddress parsed = new InternetAddress(address, true);
-            parsed.validate();
-            String email = parsed.getAddress();
-            if (!email.equals(address.trim()) || parsed.getPersonal() != null) {
-                return "not a bare address (write only local@domain)";
-            }
-            int at = email.lastIndexOf('@');
-            if (at <= 0 || at == email.length() - 1) {
-                return "no domain";
-            }
-            if (email.substring(at + 1).indexOf('.') < 0 && !email.substring(at + 1).startsWith("[")) {
-                return "domain '" + email.substring(at + 1) + "' has no dot";
-            }
-            return null;
-        } catch (AddressException e) {
-            return "malformed address: " + e.getMessage();
-        }
+        return AddressNormalizer.normalize(address).problem();
     }
 
-    /** A required, valid e-mail address. */
+    /**
+     * A valid e-mail address that Herald itself sends from (From, Reply-To): returned as it will be sent, trimmed
+     * and with its domain as A-labels. A UTF-8 local part is refused: it could never be sent (no SMTPUTF8).
+     */
     public static String address(String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
@@ -81,11 +77,14 @@ public final class Fields {
             }
             return null;
         }
-        String problem = addressProblem(value);
-        if (problem != null) {
-            throw ApiException.badRequest(field, field + " '" + value + "' is not a valid e-mail address: " + problem);
+        AddressNormalizer.Result checked = AddressNormalizer.normalize(value);
+        if (!checked.valid()) {
+            throw ApiException.badRequest(field, field + " '" + value + "' is not a valid e-mail address: " + checked.problem());
         }
-        return value.trim();
+        if (checked.needsSmtpUtf8()) {
+            throw ApiException.badRequest(field, field + " '" + value + "' cannot be used: " + AddressNormalizer.NEEDS_SMTPUTF8);
+        }
+        return checked.address();
     }
 
     /** Builds an InternetAddress from values already validated; the display name is encoded as UTF-8. */

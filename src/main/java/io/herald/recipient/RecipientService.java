@@ -127,8 +127,9 @@ public class RecipientService {
         if (addressProblem != null) {
             return "email " + (entry.email() == null ? "" : "'" + entry.email() + "' ") + "is invalid: " + addressProblem;
         }
-        if (entry.name() != null && (entry.name().indexOf('\r') >= 0 || entry.name().indexOf('\n') >= 0)) {
-            return "name must not contain CR or LF (it goes into the To header)";
+        String nameProblem = Fields.headerProblem("name", entry.name());    // the name goes into the To header
+        if (nameProblem != null) {
+            return nameProblem;
         }
         if (entry.name() != null && entry.name().length() > 200) {
             return "name is longer than 200 characters";

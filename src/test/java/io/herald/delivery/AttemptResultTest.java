@@ -97,4 +97,40 @@ class AttemptResultTest {
                 () -> assertEquals("gave up after 5 attempts: connection lost: SocketTimeoutException: Read timed out",
                         result.reason()));
     }
+
+    private static final SmtpOutcome LOST_AFTER_DATA = new SmtpOutcome(SmtpOutcome.Kind.UNKNOWN, null, null,
+            "connection lost after the message was sent: SocketException: Connection reset", true);
+
+    @Test
+    void anUnknownOutcomeUnderReportIsRecordedUnknownAndNeverRetried() {
+        AttemptResult result = AttemptResult.of(LOST_AFTER_DATA, 1, NOW, RETRY, UnknownPolicy.REPORT, NOW);
+
+        assertEquals(DeliveryStatus.UNKNOWN, result.status());
+        assertNull(result.nextAttemptAt());
+        assertTrue(result.reason().contains("policy report"), result.reason());
+    }
+
+    @Test
+    void anUnknownOutcomeUnderResendIsDeferredLikeATransientFailure() {
+        AttemptResult result = AttemptResult.of(LOST_AFTER_DATA, 1, NOW, RETRY, UnknownPolicy.RESEND, NOW);
+
+        assertEquals(DeliveryStatus.DEFERRED, result.status());
+        assertEquals(NOW.plusSeconds(30), result.nextAttemptAt());
+    }
+
+    @Test
+    void aTransientFailurePastTheGiveUpAgeFailsEvenWithAttemptsLeft() {
+        Instant firstAttempt = NOW.minus(java.time.Duration.ofDays(2));
+        AttemptResult result = AttemptResult.of(MAILBOX_FULL, 2, firstAttempt, RETRY, UnknownPolicy.REPORT, NOW);
+
+        assertEquals(DeliveryStatus.FAILED, result.status());
+        assertTrue(result.reason().startsWith("gave up after 2 attempts: "), result.reason());
+    }
+
+    @Test
+    void aRefusalOfTheSenderFailsTheDelivery() {
+        var refused = new SmtpOutcome(SmtpOutcome.Kind.SYSTEMIC, 553, "5.7.1", "553 5.7.1 Sender address rejected", false);
+
+        assertEquals(DeliveryStatus.FAILED, AttemptResult.of(refused, 1, NOW, RETRY, UnknownPolicy.REPORT, NOW).status());
+    }
 }

@@ -8,21 +8,26 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** An SMTP outage fails the send step; once the server is back the campaign resumes and mails everyone once. */
+/**
+ * An SMTP outage pauses the campaign after its maximum of consecutive connection failures, with the reason; once
+ * the server is back, resuming it mails everyone who was not mailed, exactly once.
+ */
 class SmtpOutageIT extends HeraldIT {
 
     @Test
-    void campaignFailedByAnSmtpOutageIsRestartedAndDeliversEveryoneExactlyOnce() {
+    void campaignPausedByAnSmtpOutageIsResumedAndDeliversEveryoneExactlyOnce() {
         int n = 400;
         long campaignId = campaign(personalisedTemplate(), listOf(n),
-                Json.createObjectBuilder().add("retryFirstDelaySeconds", 1).build());
+                Json.createObjectBuilder().add("retryFirstDelaySeconds", 1).add("maxSendErrors", 3).build());
         smtp.slowDown(Duration.ofMillis(10));
         send(campaignId);
         awaitSent(campaignId, 100, Duration.ofMinutes(1));
 
         smtp.stop();                                                  // the SMTP server goes away mid-campaign
-        var failed = awaitStatus(campaignId, "FAILED", Duration.ofMinutes(1));
-        assertTrue(failed.getString("statusReason").contains("unreachable"), failed.toString());
+        var paused = awaitStatus(campaignId, "PAUSED", Duration.ofMinutes(1));
+        assertTrue(paused.getString("statusReason").startsWith("paused after 3 consecutive SMTP connection failures"),
+                paused.toString());
+        assertTrue(paused.getString("statusReason").contains("unreachable"), paused.toString());
         Map<String, Long> atFailure = db.deliveryCounts(campaignId);
         assertTrue(atFailure.getOrDefault("PENDING", 0L) > 0, "the outage left recipients to send: " + atFailure);
         assertEquals(0L, atFailure.getOrDefault("SENDING", 0L), "no message in an unknown state: " + atFailure);

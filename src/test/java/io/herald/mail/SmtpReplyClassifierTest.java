@@ -198,7 +198,7 @@ class SmtpReplyClassifierTest {
         }
 
         @Test
-        void aSenderRejectedWith553IsPermanentWithTheServersReplyOnly() throws Exception {
+        void aSenderRejectedWith553IsSystemicBecauseNoOtherMessageCanPass() throws Exception {
             // what Angus throws for MAIL FROM 5xx: the command's failure, with the sender's failure chained to it
             String response = "553 5.7.1 <news@example.org>: Sender address rejected: not owned by user\n";
             SMTPSendFailedException e =
@@ -206,9 +206,44 @@ class SmtpReplyClassifierTest {
             e.setNextException(new SMTPSenderFailedException(new InternetAddress("news@example.org"),
                     "MAIL FROM:<news@example.org>", 553, response));
 
-            assertEquals(new SmtpOutcome(PERMANENT, 553, "5.7.1",
+            assertEquals(new SmtpOutcome(SmtpOutcome.Kind.SYSTEMIC, 553, "5.7.1",
                             "553 5.7.1 <news@example.org>: Sender address rejected: not owned by user", false),
                     SmtpReplyClassifier.classify(e));
+        }
+
+        @Test
+        void authenticationRequiredAtMailFromIsSystemic() throws Exception {
+            SMTPSendFailedException e = new SMTPSendFailedException("MAIL FROM:<news@example.org>", 530,
+                    "530 5.7.0 Authentication required\n", null, null, null, null);
+
+            assertEquals(SmtpOutcome.Kind.SYSTEMIC, SmtpReplyClassifier.classify(e).kind());
+        }
+
+        @Test
+        void aRecipientRefusedWith550IsPermanentNotSystemic() throws Exception {
+            var rcpt = new SMTPAddressFailedException(new InternetAddress("x@example.com"), "RCPT TO:<x@example.com>", 550,
+                    "550 5.1.1 <x@example.com>: Recipient address rejected: User unknown");
+
+            var outcome = SmtpReplyClassifier.classify(rcpt);
+            assertEquals(PERMANENT, outcome.kind());
+            assertTrue(outcome.isBadMailbox());
+        }
+
+        @Test
+        void aConnectionLostAfterTheMessageWasTransmittedIsUnknown() {
+            MessagingException e = new MessagingException("Exception reading response", new java.net.SocketException("Connection reset"));
+
+            var outcome = SmtpReplyClassifier.classify(e, true);
+            assertEquals(SmtpOutcome.Kind.UNKNOWN, outcome.kind());
+            assertTrue(outcome.connectionLost());
+            assertTrue(outcome.replyText().startsWith("connection lost after the message was sent"), outcome.replyText());
+        }
+
+        @Test
+        void throttlingRepliesAreRecognised() {
+            assertTrue(SmtpReplyClassifier.classifyReply(421, "421 4.7.0 Try again later, closing connection").isThrottling());
+            assertTrue(SmtpReplyClassifier.classifyReply(450, "450 4.7.1 Rate limit exceeded").isThrottling());
+            assertFalse(SmtpReplyClassifier.classifyReply(452, "452 4.2.2 Mailbox full").isThrottling());
         }
 
         @Test

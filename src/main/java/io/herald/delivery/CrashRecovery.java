@@ -1,0 +1,112 @@
+package io.herald.delivery;
+
+import io.herald.campaign.Campaign;
+import io.herald.campaign.CampaignStatus;
+import io.herald.campaign.CampaignTransitions;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * After WildFly starts, finds the campaigns this node was sending when its JVM died: their job executions are still
+ * STARTED in the job repository, which JBeret never repairs by itself. By default (HERALD_RECOVERY=restart) each
+ * is restarted from its checkpoint, at most MAX_RESTARTS times per campaign so a campaign that kills the server
+ * cannot crash it forever; with HERALD_RECOVERY=manual, or past that limit, the campaign becomes FAILED with the
+ * reason and waits for POST /campaigns/{id}/resume. Only executions that ran on this node (jboss.node.name) are
+ * touched: on a shared database another node's STARTED execution may be alive.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CrashRecovery {
+
+    private static final Logger LOG = Logger.getLogger(CrashRecovery.class);
+    static final int MAX_RESTARTS = 3;
+    /** Give the deployment time to finish before asking the batch runtime to restart anything. */
+    private static final long FIRST_DELAY_SECONDS = 3;
+    private static final int TRIES = 10;
+    private static final EnumSet<BatchStatus> ORPHANED = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    CampaignTransitions transitions;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    @PostConstruct
+    void scheduleRecovery() {
+        scheduler.schedule(() -> recoverOrRetry(1), FIRST_DELAY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void recoverOrRetry(int attempt) {
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            if (attempt >= TRIES) {
+                LOG.errorf(e, "crash recovery gave up after %d tries; resume interrupted campaigns by hand", attempt);
+                return;
+            }
+            LOG.debugf("crash recovery not possible yet (%s); trying again", e.getMessage());
+            scheduler.schedule(() -> recoverOrRetry(attempt + 1), FIRST_DELAY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    void recover() {
+        String node = SendCampaignJobListener.nodeName();
+        boolean restart = !"manual".equalsIgnoreCase(System.getProperty("herald.recovery", "restart"));
+        List<Campaign> running = em.createQuery(
+                        "SELECT c FROM Campaign c WHERE c.status = :running AND (c.jobNode = :node OR c.jobNode IS NULL)",
+                        Campaign.class)
+                .setParameter("running", CampaignStatus.RUNNING)
+                .setParameter("node", node)
+                .getResultList();
+        JobOperator operator = BatchRuntime.getJobOperator();
+        for (Campaign c : running) {
+            recover(operator, c, restart);
+        }
+    }
+
+    private void recover(JobOperator operator, Campaign c, boolean restart) {
+        Long execution = c.getJobExecutionId();
+        BatchStatus status = execution == null ? null : operator.getJobExecution(execution).getBatchStatus();
+        if (execution != null && !ORPHANED.contains(status)) {
+            if (status == BatchStatus.STOPPING) {
+                transitions.move(c.getId(), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED,
+                        "the server stopped while the campaign was pausing");
+            }
+            return;
+        }
+        String what = execution == null ? "its job had not started" : "job execution " + execution + " died with the server";
+        if (restart && c.getRecoveries() < MAX_RESTARTS) {
+            long next = execution == null
+                    ? operator.start(SendCampaignJob.NAME, SendCampaignJob.parameters(c.getId()))
+                    : operator.restart(execution, SendCampaignJob.parameters(c.getId()));
+            LOG.warnf("campaign %d was interrupted (%s): restarted as job execution %d", c.getId(), what, next);
+            return;
+        }
+        String reason = "interrupted: " + what + "; " + (restart
+                ? "already restarted " + c.getRecoveries() + " times after a crash, so not again automatically"
+                : "HERALD_RECOVERY=manual") + ". Resume it with POST /campaigns/" + c.getId() + "/resume";
+        transitions.move(c.getId(), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.FAILED, reason);
+        LOG.warnf("campaign %d: %s", c.getId(), reason);
+    }
+}
