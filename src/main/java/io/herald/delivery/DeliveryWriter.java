@@ -83,7 +83,7 @@ public class DeliveryWriter extends AbstractItemWriter {
                 context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
                 outcome.enhancedCode(), outcome.replyText(), result.status(), node));
         if (outcome.isBadMailbox()) {
-            store.bounce(Recipient.keyOf(m.to().getAddress()));
+            store.bounce(Recipient.keyOf(d.email().trim()));
         }
         if (outcome.kind() == SmtpOutcome.Kind.SYSTEMIC) {
             throw new SenderRefusedException("SMTP server " + smtp.server() + " refuses Herald: " + outcome.describe()

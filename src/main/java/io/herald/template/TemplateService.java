@@ -22,6 +22,17 @@ public class TemplateService {
 
     static final int MAX_BODY = 1_000_000;
 
+    /**
+     * Largest file, attachment or inline image, after base64 decoding: 10 MiB. The request carries it as base64
+     * (13.3 MiB of JSON), and every message carries it again as base64, so a 10 MiB file makes messages of about
+     * 14 MB: more than some relays take (Postfix's default message_size_limit is 10,240,000 bytes), which the
+     * relay answers with a 552 that fails the delivery.
+     */
+    static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+    /** Largest total of a template's files after decoding: 20 MiB (about 28 MB of base64 per message). */
+    static final long MAX_TEMPLATE_FILE_BYTES = 20L * 1024 * 1024;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -46,8 +57,8 @@ public class TemplateService {
             throw ApiException.badRequest(e.field(), e.field() + ": " + e.problem());
         }
         Template template = new Template(name, subject, html, text, clock.instant());
-        addAssets(template, "attachments", request.attachments(), false);
-        addAssets(template, "inlineImages", request.inlineImages(), true);
+        long fileBytes = addAssets(template, "attachments", request.attachments(), false, 0);
+        addAssets(template, "inlineImages", request.inlineImages(), true, fileBytes);
         em.persist(template);
         return template;
     }
@@ -65,11 +76,16 @@ public class TemplateService {
         return t;
     }
 
-    private static void addAssets(Template template, String field, List<TemplateRequest.AssetRequest> assets,
-                                  boolean inline) {
+    /**
+     * Validates and adds one list of files to the template; {@code bytesBefore} is what the template's files
+     * already hold. Returns the new total, which may not pass MAX_TEMPLATE_FILE_BYTES.
+     */
+    static long addAssets(Template template, String field, List<TemplateRequest.AssetRequest> assets,
+                          boolean inline, long bytesBefore) {
         if (assets == null) {
-            return;
+            return bytesBefore;
         }
+        long total = bytesBefore;
         Set<String> contentIds = new HashSet<>();
         for (int i = 0; i < assets.size(); i++) {
             var a = assets.get(i);
@@ -89,17 +105,41 @@ public class TemplateService {
                     throw ApiException.badRequest(at + ".contentId", "contentId '" + contentId + "' is used twice");
                 }
             }
-            byte[] data;
-            try {
-                // strict alphabet (the MIME decoder would silently drop stray characters); line breaks allowed
-                data = Base64.getDecoder().decode(required(at + ".content", a.content(), MAX_BODY * 2).replaceAll("\\s", ""));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(at + ".content", "content is not base64: " + e.getMessage());
-            }
-            if (data.length == 0) {
-                throw ApiException.badRequest(at + ".content", "content is empty");
+            byte[] data = decode(at + ".content", a.content());
+            total += data.length;
+            if (total > MAX_TEMPLATE_FILE_BYTES) {
+                throw ApiException.badRequest(at + ".content", "with " + at + " the template's files total " + total
+                        + " bytes; a template may have at most " + MAX_TEMPLATE_FILE_BYTES + " bytes (20 MiB) of files");
             }
             template.addAsset(new TemplateAsset(template, filename, contentType, contentId, data));
         }
+        return total;
+    }
+
+    /** A file's base64 content, decoded; its size is checked before decoding, from the length of the text. */
+    static byte[] decode(String field, String content) {
+        // strict alphabet (the MIME decoder would silently drop stray characters); line breaks allowed
+        String base64 = required(field, content, Integer.MAX_VALUE).replaceAll("\\s", "");
+        long size = decodedSize(base64);
+        if (size > MAX_FILE_BYTES) {
+            throw ApiException.badRequest(field, field + " is " + size + " bytes after base64 decoding; a file may have at most "
+                    + MAX_FILE_BYTES + " bytes (10 MiB)");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, "content is not base64: " + e.getMessage());
+        }
+        if (data.length == 0) {
+            throw ApiException.badRequest(field, "content is empty");
+        }
+        return data;
+    }
+
+    /** Bytes that base64 text without white space decodes to: 3 per 4 characters, less the "=" padding. */
+    private static long decodedSize(String base64) {
+        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        return (long) base64.length() * 3 / 4 - padding;
     }
 }
