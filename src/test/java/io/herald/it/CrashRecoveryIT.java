@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.it.support.ServerProcess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,7 +40,8 @@ class CrashRecoveryIT extends HeraldIT {
 
         for (int sentBeforeKill : new int[] {1000, 2500, 4000}) {
             awaitSent(campaignId, sentBeforeKill, Duration.ofMinutes(2));
-            server.kill(SERVER);                                            // SIGKILL: no shutdown, no cleanup
+            ServerProcess.sigkill(System.getProperty("it.data.dir"));       // kill -9: no shutdown, no cleanup
+            server.kill(SERVER);                                            // tell Arquillian it is gone
             server.start(SERVER);                                           // Herald restarts the campaign by itself
         }
         var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(4));

@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.it.support.Poll;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +37,30 @@ class SmtpOutageIT extends HeraldIT {
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
 
         assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
+        Map<String, Integer> received = smtp.countsByRecipient();
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, received.getOrDefault(address(i), 0), address(i) + " messages received across the outage");
+        }
+    }
+
+    @Test
+    void aShortOutageWithinTheFailureThresholdIsRiddenOutWithoutPausing() {
+        int n = 300;
+        long campaignId = campaign(personalisedTemplate(), listOf(n),
+                Json.createObjectBuilder().add("retryFirstDelaySeconds", 1).add("maxSendErrors", 10).build());
+        smtp.slowDown(Duration.ofMillis(10));
+        send(campaignId);
+        awaitSent(campaignId, 50, Duration.ofMinutes(1));
+
+        smtp.stop();
+        // Herald notices: the message in flight is DEFERRED and it keeps trying to reconnect (1 s, 2 s, 4 s …)
+        Poll.until(Duration.ofMinutes(1), "a delivery deferred by the outage",
+                () -> db.deliveryCounts(campaignId).getOrDefault("DEFERRED", 0L) > 0 ? Boolean.TRUE : null);
+        smtp.start();
+        smtp.slowDown(Duration.ZERO);
+
+        var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
+        assertEquals(n, done.getJsonObject("counts").getInt("SENT"), done.toString());
         Map<String, Integer> received = smtp.countsByRecipient();
         for (int i = 0; i < n; i++) {
             assertEquals(1, received.getOrDefault(address(i), 0), address(i) + " messages received across the outage");

@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestSmtpServer {
 
     private final Set<String> unknownUsers = ConcurrentHashMap.newKeySet();
+    private final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
+    private volatile String firstAttemptReply;
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private volatile Duration rcptDelay = Duration.ZERO;
     private GreenMail greenMail;
@@ -44,6 +46,11 @@ public final class TestSmtpServer {
     /** RCPT TO this address gets a permanent 550 5.1.1 reply. */
     public void refuse(String address) {
         unknownUsers.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** Answers each recipient's first RCPT with this reply (e.g. "421 4.7.0 Try again later"), later ones normally. */
+    public void deferFirstAttempt(String reply) {
+        firstAttemptReply = reply;
     }
 
     /** Pause before answering each RCPT (Duration.ZERO: answer at once). */
@@ -82,6 +89,10 @@ public final class TestSmtpServer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        String reply = firstAttemptReply;
+        if (reply != null && deferredOnce.add(rcpt.getEmail().toLowerCase(Locale.ROOT))) {
+            return reply;
         }
         if (unknownUsers.contains(rcpt.getEmail().toLowerCase(Locale.ROOT))) {
             return "550 5.1.1 <" + rcpt.getEmail() + ">: Recipient address rejected: User unknown in virtual mailbox table";
