@@ -6,6 +6,9 @@ import io.herald.campaign.CampaignTransitions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.JobSecurityException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.DependsOn;
@@ -19,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -65,7 +69,7 @@ public class CrashRecovery {
                 LOG.errorf(e, "crash recovery gave up after %d tries; resume interrupted campaigns by hand", attempt);
                 return;
             }
-            LOG.debugf("crash recovery not possible yet (%s); trying again", e.getMessage());
+            LOG.infof("crash recovery not possible yet (%s); trying again", e.getMessage());
             scheduler.schedule(() -> recoverOrRetry(attempt + 1), FIRST_DELAY_SECONDS, TimeUnit.SECONDS);
         }
     }
@@ -81,8 +85,25 @@ public class CrashRecovery {
                 .getResultList();
         JobOperator operator = BatchRuntime.getJobOperator();
         for (Campaign c : running) {
-            recover(operator, c, restart);
+            try {
+                recover(operator, c, restart);
+            } catch (JobRestartException | JobSecurityException | NoSuchJobExecutionException e) {
+                String reason = "interrupted, and could not be restarted: " + e.getMessage()
+                        + ". Resume it with POST /campaigns/" + c.getId() + "/resume";
+                transitions.move(c.getId(), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.FAILED, reason);
+                LOG.warnf("campaign %d: %s", c.getId(), reason);
+            }
         }
+    }
+
+    /**
+     * JBeret's default restart mode ("detect") judges an execution alive when this JVM has loaded its job, which a
+     * failed first try during deployment can cause; this node has just started, so the execution is dead: "force".
+     */
+    private static Properties forced(long campaignId) {
+        Properties p = SendCampaignJob.parameters(campaignId);
+        p.setProperty("jberet.restart.mode", "force");
+        return p;
     }
 
     private void recover(JobOperator operator, Campaign c, boolean restart) {
@@ -99,7 +120,7 @@ public class CrashRecovery {
         if (restart && c.getRecoveries() < MAX_RESTARTS) {
             long next = execution == null
                     ? operator.start(SendCampaignJob.NAME, SendCampaignJob.parameters(c.getId()))
-                    : operator.restart(execution, SendCampaignJob.parameters(c.getId()));
+                    : operator.restart(execution, forced(c.getId()));
             LOG.warnf("campaign %d was interrupted (%s): restarted as job execution %d", c.getId(), what, next);
             return;
         }

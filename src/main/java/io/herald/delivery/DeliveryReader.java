@@ -3,6 +3,7 @@ package io.herald.delivery;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,7 +17,8 @@ import java.util.Iterator;
 /**
  * Reads the campaign's sendable deliveries by keyset (id > last ORDER BY id), one page at a time, so the list
  * is never in memory. When the keyset is exhausted but deliveries are DEFERRED, it waits for the earliest to
- * fall due and starts a new pass from the first id: the campaign finishes only when nothing is left to try.
+ * fall due and starts a new pass from the first id: the campaign finishes only when nothing is left to try. Before
+ * deciding that, it has the chunk in hand committed (SendCheckpointPolicy), since its messages may end DEFERRED.
  */
 @Named
 @Dependent
@@ -24,9 +26,14 @@ public class DeliveryReader extends AbstractItemReader {
 
     /** How long one wait lasts before the reader hands back a WaitTick (so stop requests are seen). */
     private static final Duration WAIT_SLICE = Duration.ofSeconds(1);
+    /** Step transient data telling SendCheckpointPolicy to commit the chunk now. */
+    static final String FLUSH = "flush";
 
     @Inject
     JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
 
     @Inject
     DeliveryStore store;
@@ -46,6 +53,7 @@ public class DeliveryReader extends AbstractItemReader {
     private UnknownPolicy unknownPolicy;
     private int size;
     private long lastId;
+    private int unwritten;
     private Iterator<DeliveryItem> page = Collections.emptyIterator();
 
     @Override
@@ -62,6 +70,7 @@ public class DeliveryReader extends AbstractItemReader {
             if (page.hasNext()) {
                 DeliveryItem item = page.next();
                 lastId = item.id();
+                unwritten++;
                 return item;
             }
             Instant now = clock.instant();
@@ -69,6 +78,11 @@ public class DeliveryReader extends AbstractItemReader {
             if (!next.isEmpty()) {
                 page = next.iterator();
                 continue;
+            }
+            if (unwritten > 0) {
+                // the items of this chunk are not sent yet: some may end DEFERRED; commit them, then look again
+                stepContext.setTransientUserData(FLUSH);
+                return WaitTick.INSTANCE;
             }
             Instant due = store.nextDeferredDue(campaignId);
             if (due == null) {
@@ -86,6 +100,7 @@ public class DeliveryReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
+        unwritten = 0;                              // called when the chunk's items have been written
         return new DeliveryCheckpoint(lastId);
     }
 }

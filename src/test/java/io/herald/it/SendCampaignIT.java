@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,13 @@ class SendCampaignIT extends HeraldIT {
         }
         // the refusals are in the audit log with the server's reply
         assertEquals(2, db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ? AND reply_code = 550", campaignId));
+        // 5.1.1 says the mailbox does not exist: those recipients are BOUNCED, so later campaigns skip them
+        assertEquals(List.of(address(17), address(3)), db.rows("SELECT email FROM recipient WHERE list_id = ? "
+                + "AND status = 'BOUNCED' ORDER BY email", listId).stream().map(r -> r.get("email")).toList());
+        long nextCampaign = campaign(personalisedTemplate(), listId);
+        send(nextCampaign);
+        var next = awaitStatus(nextCampaign, "COMPLETED", Duration.ofMinutes(1));
+        assertEquals(2, next.getJsonObject("excluded").getInt("BOUNCED"), next.toString());
     }
 
     @Test
@@ -130,5 +138,35 @@ class SendCampaignIT extends HeraldIT {
         assertEquals("status", again.getString("field"));
         assertEquals(Map.of("SENT", 3L), db.deliveryCounts(campaignId));
         assertEquals(3, smtp.countsByRecipient().entrySet().stream().filter(e -> e.getKey().endsWith(domain)).count());
+    }
+
+    @Test
+    void throttlingRepliesAreRetriedLaterAndSlowTheConnectionDown() {
+        smtp.deferFirstAttempt("421 4.7.0 Too many messages, slow down");
+        try {
+            long campaignId = campaign(personalisedTemplate(), listOf(3),
+                    jakarta.json.Json.createObjectBuilder().add("retryFirstDelaySeconds", 1).build());
+            send(campaignId);
+            awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+
+            assertEquals(Map.of("SENT", 3L), db.deliveryCounts(campaignId));
+            var tries = db.rows("SELECT rcpt_to, reply_code, attempted_at FROM audit_entry WHERE campaign_id = ? "
+                    + "ORDER BY attempted_at", campaignId);
+            assertEquals(6, tries.size(), tries.toString());
+            assertEquals(List.of(421, 421, 421), tries.subList(0, 3).stream()
+                    .map(t -> ((Number) t.get("reply_code")).intValue()).toList(), "every first attempt was throttled");
+            // after a 421 the connection waits (1 s, then 2 s …) before its next message instead of pressing on
+            for (int i = 1; i < 3; i++) {
+                var gap = java.time.Duration.between(instant(tries.get(i - 1)), instant(tries.get(i)));
+                assertTrue(gap.toMillis() >= 900, "pause after a throttling reply: " + gap);
+            }
+        } finally {
+            smtp.deferFirstAttempt(null);
+        }
+    }
+
+    private static java.time.Instant instant(Map<String, Object> row) {
+        Object t = row.get("attempted_at");
+        return t instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) t).toInstant();
     }
 }
