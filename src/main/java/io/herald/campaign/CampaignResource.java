@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 
-/** /campaigns: create, read, send, pause, resume, and the delivery rows. */
+/** /campaigns: create, read, send, pause, resume, cancel, and the delivery rows. */
 @Path("/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +59,12 @@ public class CampaignResource {
     @Path("/{id}/resume")
     public Response resume(@PathParam("id") long id) {
         return Response.accepted(Map.of("executionId", campaigns.resume(id))).build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    public Map<String, Object> cancel(@PathParam("id") long id) {
+        return Map.of("id", id, "status", CampaignStatus.CANCELLED, "cancelledDeliveries", campaigns.cancel(id));
     }
 
     @GET

@@ -125,6 +125,35 @@ public class CampaignService {
         }
     }
 
+    /**
+     * POST /campaigns/{id}/cancel: the campaign becomes CANCELLED at once and its unsent deliveries CANCELLED; a
+     * running job execution is stopped (a message already in its SMTP transaction still completes), a stopped or
+     * failed one is abandoned so it can never be restarted.
+     */
+    public long cancel(long id) {
+        Campaign c = find(id);
+        if (!transitions.move(id, CampaignStatus.CANCELLED.allowedFrom(), CampaignStatus.CANCELLED, "cancelled by an operator")) {
+            throw ApiException.conflict("status", "campaign " + id + " is " + find(id).getStatus()
+                    + "; only a DRAFT, RUNNING, PAUSED or FAILED campaign can be cancelled");
+        }
+        int cancelled = deliveries.cancelUnsent(id, clock.instant());
+        Long execution = c.getJobExecutionId();
+        if (execution != null) {
+            try {
+                if (c.getStatus() == CampaignStatus.RUNNING) {
+                    jobOperator().stop(execution);
+                } else {
+                    jobOperator().abandon(execution);
+                }
+            } catch (jakarta.batch.operations.JobExecutionNotRunningException
+                     | jakarta.batch.operations.JobExecutionIsRunningException e) {
+                LOG.debugf("campaign %d: job execution %d: %s", id, execution, e.getMessage());
+            }
+        }
+        LOG.infof("campaign %d cancelled; %d unsent deliveries cancelled", id, cancelled);
+        return cancelled;
+    }
+
     private static JobOperator jobOperator() {
         return BatchRuntime.getJobOperator();
     }

@@ -46,6 +46,7 @@ public class CrashRecovery {
     private static final long FIRST_DELAY_SECONDS = 3;
     private static final int TRIES = 10;
     private static final EnumSet<BatchStatus> ORPHANED = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED);
+    private static final long JVM_STARTED = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -56,9 +57,20 @@ public class CrashRecovery {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
+    /** The campaigns found RUNNING on this node at deployment, before any request could start a new job. */
+    private List<Long> interrupted = List.of();
+
     @PostConstruct
     void scheduleRecovery() {
-        scheduler.schedule(() -> recoverOrRetry(1), FIRST_DELAY_SECONDS, TimeUnit.SECONDS);
+        interrupted = em.createQuery(
+                        "SELECT c.id FROM Campaign c WHERE c.status = :running AND (c.jobNode = :node OR c.jobNode IS NULL)",
+                        Long.class)
+                .setParameter("running", CampaignStatus.RUNNING)
+                .setParameter("node", SendCampaignJobListener.nodeName())
+                .getResultList();
+        if (!interrupted.isEmpty()) {
+            scheduler.schedule(() -> recoverOrRetry(1), FIRST_DELAY_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     private void recoverOrRetry(int attempt) {
@@ -75,16 +87,13 @@ public class CrashRecovery {
     }
 
     void recover() {
-        String node = SendCampaignJobListener.nodeName();
         boolean restart = !"manual".equalsIgnoreCase(System.getProperty("herald.recovery", "restart"));
-        List<Campaign> running = em.createQuery(
-                        "SELECT c FROM Campaign c WHERE c.status = :running AND (c.jobNode = :node OR c.jobNode IS NULL)",
-                        Campaign.class)
-                .setParameter("running", CampaignStatus.RUNNING)
-                .setParameter("node", node)
-                .getResultList();
         JobOperator operator = BatchRuntime.getJobOperator();
-        for (Campaign c : running) {
+        for (Long id : interrupted) {
+            Campaign c = em.find(Campaign.class, id);
+            if (c == null || c.getStatus() != CampaignStatus.RUNNING) {
+                continue;
+            }
             try {
                 recover(operator, c, restart);
             } catch (JobRestartException | JobSecurityException | NoSuchJobExecutionException e) {
@@ -108,7 +117,11 @@ public class CrashRecovery {
 
     private void recover(JobOperator operator, Campaign c, boolean restart) {
         Long execution = c.getJobExecutionId();
-        BatchStatus status = execution == null ? null : operator.getJobExecution(execution).getBatchStatus();
+        var job = execution == null ? null : operator.getJobExecution(execution);
+        if (job != null && job.getCreateTime().getTime() >= JVM_STARTED) {
+            return;                                  // started by this JVM, so alive: not ours to recover
+        }
+        BatchStatus status = job == null ? null : job.getBatchStatus();
         if (execution != null && !ORPHANED.contains(status)) {
             if (status == BatchStatus.STOPPING) {
                 transitions.move(c.getId(), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.PAUSED,

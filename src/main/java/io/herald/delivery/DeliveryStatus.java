@@ -5,10 +5,10 @@ package io.herald.delivery;
  * SENDING is written (and committed) before the SMTP transaction starts, so a row found in SENDING when a job
  * execution starts was interrupted by a crash: it becomes UNKNOWN, as does a message whose connection died after
  * it was transmitted. DEFERRED rows go back to SENDING when their next attempt is due; UNKNOWN rows do only
- * under the campaign's RESEND policy.
+ * under the campaign's RESEND policy. CANCELLED: the campaign was cancelled before this message was sent.
  */
 public enum DeliveryStatus {
-    PENDING, SENDING, SENT, DEFERRED, FAILED, SKIPPED, UNKNOWN;
+    PENDING, SENDING, SENT, DEFERRED, FAILED, SKIPPED, UNKNOWN, CANCELLED;
 
     /** Statuses the send step picks up (DEFERRED only once its next attempt is due). */
     public boolean isSendable() {

@@ -158,6 +158,19 @@ public class DeliveryStore {
                 .executeUpdate() == 1;
     }
 
+    /** A cancelled campaign's unsent deliveries (PENDING, DEFERRED, UNKNOWN) become CANCELLED; returns how many. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int cancelUnsent(long campaignId, Instant now) {
+        return em.createQuery("""
+                        UPDATE Delivery d SET d.status = :cancelled, d.reason = 'campaign cancelled', d.updatedAt = :now
+                        WHERE d.campaignId = :c AND d.status IN :unsent""")
+                .setParameter("cancelled", DeliveryStatus.CANCELLED)
+                .setParameter("now", now)
+                .setParameter("c", campaignId)
+                .setParameter("unsent", EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN))
+                .executeUpdate();
+    }
+
     /** Number of the campaign's deliveries per status, every status present. */
     @Transactional
     public Map<String, Long> counts(long campaignId) {

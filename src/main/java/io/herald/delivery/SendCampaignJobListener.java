@@ -87,6 +87,12 @@ public class SendCampaignJobListener extends AbstractJobListener {
     public void afterJob() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         long execution = jobContext.getExecutionId();
+        // a campaign cancelled while this execution ran: what the writer deferred meanwhile is cancelled too
+        Campaign c = em.find(Campaign.class, campaignId);
+        if (c != null && c.getStatus() == CampaignStatus.CANCELLED) {
+            deliveries.cancelUnsent(campaignId, clock.instant());
+            return;
+        }
         BatchStatus status = jobContext.getBatchStatus();
         if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
             if (campaigns.endExecution(campaignId, execution, CampaignStatus.PAUSED, "stopped by an operator")) {

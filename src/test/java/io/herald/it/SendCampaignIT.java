@@ -165,6 +165,27 @@ class SendCampaignIT extends HeraldIT {
         }
     }
 
+    @Test
+    void refusalsAfterTheMessageContentAreFailedWithTheServersReply() {
+        long campaignId = campaign(personalisedTemplate(), listOf(3));
+        smtp.refuseContent(address(0), "552 5.3.4 Message size exceeds fixed limit");
+        smtp.refuseContent(address(1), "554 5.7.1 Message rejected as spam");
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+
+        var rows = db.rows("SELECT email, status, attempts, smtp_code, enhanced_code, reason FROM delivery "
+                + "WHERE campaign_id = ? ORDER BY email", campaignId);
+        assertEquals(List.of("FAILED", "FAILED", "SENT"), rows.stream().map(r -> r.get("status")).toList(), rows.toString());
+        assertEquals(552, ((Number) rows.get(0).get("smtp_code")).intValue());
+        assertEquals("5.3.4", rows.get(0).get("enhanced_code"));
+        assertEquals(554, ((Number) rows.get(1).get("smtp_code")).intValue());
+        assertEquals("rejected: 554 5.7.1 Message rejected as spam", rows.get(1).get("reason"));
+        assertEquals(List.of(1, 1, 1), rows.stream().map(r -> ((Number) r.get("attempts")).intValue()).toList(),
+                "a permanent refusal is never retried");
+        assertEquals(Map.of(address(2), 1), smtp.countsByRecipient().entrySet().stream()
+                .filter(e -> e.getKey().endsWith(domain)).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
     private static java.time.Instant instant(Map<String, Object> row) {
         Object t = row.get("attempted_at");
         return t instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) t).toInstant();

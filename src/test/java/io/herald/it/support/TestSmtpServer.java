@@ -25,6 +25,7 @@ public final class TestSmtpServer {
 
     private final Set<String> unknownUsers = ConcurrentHashMap.newKeySet();
     private final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> contentRefusals = new ConcurrentHashMap<>();
     private volatile String firstAttemptReply;
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
     private volatile Duration rcptDelay = Duration.ZERO;
@@ -51,6 +52,11 @@ public final class TestSmtpServer {
     /** Answers each recipient's first RCPT with this reply (e.g. "421 4.7.0 Try again later"), later ones normally. */
     public void deferFirstAttempt(String reply) {
         firstAttemptReply = reply;
+    }
+
+    /** The message to this address is refused after its content was received (e.g. "554 5.7.1 spam"). */
+    public void refuseContent(String address, String reply) {
+        contentRefusals.put(address.toLowerCase(Locale.ROOT), reply);
     }
 
     /** Pause before answering each RCPT (Duration.ZERO: answer at once). */
@@ -80,6 +86,16 @@ public final class TestSmtpServer {
 
     void accepted(MimeMessage message) {
         received.add(message);
+    }
+
+    String checkData(Set<MailAddress> recipients) {
+        for (MailAddress r : recipients) {
+            String reply = contentRefusals.get(r.getEmail().toLowerCase(Locale.ROOT));
+            if (reply != null) {
+                return reply;
+            }
+        }
+        return null;
     }
 
     String checkRecipient(MailAddress rcpt) {
@@ -124,6 +140,10 @@ public final class TestSmtpServer {
         void accepted(MimeMessage message) {
             policy.accepted(message);
         }
+
+        String checkData(Set<MailAddress> recipients) {
+            return policy.checkData(recipients);
+        }
     }
 
     /** GreenMail's managers with an SMTP manager that applies the recipient policy. */
@@ -136,6 +156,11 @@ public final class TestSmtpServer {
                 @Override
                 public String checkRecipient(SmtpState state, MailAddress rcpt) {
                     return owner.check(rcpt);
+                }
+
+                @Override
+                public String checkData(SmtpState state) {
+                    return owner.checkData(state.getMessage().getToAddresses());
                 }
 
                 @Override
