@@ -3,6 +3,9 @@ package io.herald.campaign;
 import io.herald.delivery.DeliveryStatus;
 import io.herald.delivery.DeliveryStore;
 import io.herald.platform.ApiException;
+import io.herald.platform.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -18,6 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** /campaigns: create, read, send, pause, resume, cancel, and the delivery rows. */
+@APIResponse(responseCode = "401", description = "no valid credentials")
+@APIResponse(responseCode = "403", description = "the user's role may not do this")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 @Path("/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,42 +37,64 @@ public class CampaignResource {
     @Inject
     DeliveryStore deliveries;
 
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "201", description = "created: {id}")
+    @APIResponse(responseCode = "400", description = "a field is missing or invalid; the body names the field")
+    @APIResponse(responseCode = "404", description = "the template or list does not exist")
     @POST
     public Response create(CampaignRequest request) {
         Campaign c = campaigns.create(request);
         return Response.status(201).entity(Map.of("id", c.getId())).build();
     }
 
+    @APIResponse(responseCode = "200", description = "the campaign, its status, job execution and delivery counts")
+    @APIResponse(responseCode = "404", description = "no such campaign")
     @GET
     @Path("/{id}")
     public CampaignView get(@PathParam("id") long id) {
         return campaigns.view(id);
     }
 
+    @APIResponse(responseCode = "202", description = "the send-campaign job started: {executionId}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT")
     @POST
     @Path("/{id}/send")
     public Response send(@PathParam("id") long id) {
         return Response.accepted(Map.of("executionId", campaigns.launch(id))).build();
     }
 
+    @APIResponse(responseCode = "202", description = "the job is asked to stop: {executionId}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not RUNNING")
     @POST
     @Path("/{id}/pause")
     public Response pause(@PathParam("id") long id) {
         return Response.accepted(Map.of("executionId", campaigns.pause(id))).build();
     }
 
+    @APIResponse(responseCode = "202", description = "the job restarted from its checkpoint: {executionId}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not PAUSED or FAILED")
     @POST
     @Path("/{id}/resume")
     public Response resume(@PathParam("id") long id) {
         return Response.accepted(Map.of("executionId", campaigns.resume(id))).build();
     }
 
+    @APIResponse(responseCode = "200", description = "cancelled: {id, status, cancelledDeliveries}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is COMPLETED or CANCELLED")
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/{id}/cancel")
     public Map<String, Object> cancel(@PathParam("id") long id) {
         return Map.of("id", id, "status", CampaignStatus.CANCELLED, "cancelledDeliveries", campaigns.cancel(id));
     }
 
+    @APIResponse(responseCode = "200", description = "{page, size, total, items}")
+    @APIResponse(responseCode = "400", description = "status, page or size is invalid")
+    @APIResponse(responseCode = "404", description = "no such campaign")
     @GET
     @Path("/{id}/deliveries")
     public DeliveryPage deliveries(@PathParam("id") long id, @QueryParam("status") String status,

@@ -13,11 +13,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Herald's REST API as an operator's script sees it: JSON over HTTP on http://127.0.0.1:8080/herald/api. */
+/**
+ * Herald's REST API as an operator's script sees it: JSON over HTTP on http://127.0.0.1:8080/herald/api, with HTTP
+ * BASIC credentials (by default the test server's herald-admin user, see it-config in pom.xml).
+ */
 public final class HeraldApi {
 
     private static final URI BASE = URI.create("http://127.0.0.1:8080/herald/api/");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+
+    /** As the test server's herald-admin user. */
+    public HeraldApi() {
+        this(System.getProperty("it.admin.user"), System.getProperty("it.admin.password"));
+    }
+
+    private HeraldApi(String user, String password) {
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The same API as another user. */
+    public static HeraldApi as(String user, String password) {
+        return new HeraldApi(user, password);
+    }
+
+    /** The API without credentials. */
+    public static HeraldApi anonymous() {
+        return new HeraldApi(null, null);
+    }
+
+    /** As the test server's herald-operator user. */
+    public static HeraldApi operator() {
+        return as(System.getProperty("it.operator.user"), System.getProperty("it.operator.password"));
+    }
 
     /** An HTTP answer: its status and its JSON body (JsonValue.NULL when there is none). */
     public record Reply(int status, JsonValue body) {
@@ -64,7 +93,10 @@ public final class HeraldApi {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = r.body();
             JsonValue json = body == null || body.isBlank() || !r.headers().firstValue("Content-Type").orElse("").contains("json")

@@ -1,0 +1,41 @@
+package io.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The server describes the whole API at /openapi: every endpoint, its parameters and its error answers. */
+class OpenApiIT extends HeraldIT {
+
+    @Test
+    void theOpenApiDocumentListsEveryEndpointWithItsErrorAnswers() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/openapi?format=JSON")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        JsonObject paths = Json.createReader(new StringReader(r.body())).readObject().getJsonObject("paths");
+
+        for (String path : List.of("/herald/api/templates", "/herald/api/templates/{id}", "/herald/api/lists",
+                "/herald/api/lists/{id}", "/herald/api/lists/{id}/recipients", "/herald/api/campaigns",
+                "/herald/api/campaigns/{id}", "/herald/api/campaigns/{id}/send", "/herald/api/campaigns/{id}/pause",
+                "/herald/api/campaigns/{id}/resume", "/herald/api/campaigns/{id}/cancel",
+                "/herald/api/campaigns/{id}/deliveries")) {
+            assertTrue(paths.containsKey(path), path + " is described: " + paths.keySet());
+        }
+        var send = paths.getJsonObject("/herald/api/campaigns/{id}/send").getJsonObject("post");
+        assertTrue(send.getJsonObject("responses").keySet().containsAll(List.of("202", "401", "403", "404", "409")),
+                send.toString());
+        var deliveries = paths.getJsonObject("/herald/api/campaigns/{id}/deliveries").getJsonObject("get");
+        assertEquals(List.of("id", "page", "size", "status"), deliveries.getJsonArray("parameters").stream()
+                .map(p -> p.asJsonObject().getString("name")).sorted().toList());
+    }
+}
