@@ -36,11 +36,9 @@ class SmtpOutageIT extends HeraldIT {
         api.expect(202, api.post("campaigns/" + campaignId + "/resume"));
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
 
-        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
-        Map<String, Integer> received = smtp.countsByRecipient();
-        for (int i = 0; i < n; i++) {
-            assertEquals(1, received.getOrDefault(address(i), 0), address(i) + " messages received across the outage");
-        }
+        // the one message in flight when the server vanished may have been cut off after it was transmitted:
+        // then it is UNKNOWN (policy report), never sent twice; everyone else is SENT and received exactly one
+        assertDeliveredOnceExceptUnknown(campaignId, n, 1);
     }
 
     @Test
@@ -59,11 +57,7 @@ class SmtpOutageIT extends HeraldIT {
         smtp.start();
         smtp.slowDown(Duration.ZERO);
 
-        var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
-        assertEquals(n, done.getJsonObject("counts").getInt("SENT"), done.toString());
-        Map<String, Integer> received = smtp.countsByRecipient();
-        for (int i = 0; i < n; i++) {
-            assertEquals(1, received.getOrDefault(address(i), 0), address(i) + " messages received across the outage");
-        }
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
+        assertDeliveredOnceExceptUnknown(campaignId, n, 1);
     }
 }
