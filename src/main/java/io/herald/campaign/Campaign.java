@@ -2,6 +2,8 @@ package io.herald.campaign;
 
 import io.herald.delivery.UnknownPolicy;
 import io.herald.recipient.RecipientList;
+import io.herald.schedule.MissedRuns;
+import io.herald.schedule.Priority;
 import io.herald.template.Template;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -93,11 +95,40 @@ public class Campaign {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    @Enumerated(EnumType.STRING)
+    private Priority priority;
+
+    // the schedule (io.herald.schedule): set and cleared only by ScheduleService, next_due_at moved by the scheduler's claim
+    @Column(name = "send_at")
+    private Instant sendAt;
+
+    private String cron;
+
+    @Column(name = "time_zone")
+    private String timeZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "missed_runs")
+    private MissedRuns missedRuns;
+
+    @Column(name = "next_due_at")
+    private Instant nextDueAt;
+
+    /** A run of a recurring campaign: the parent it was copied from and the due time it sends for. */
+    @Column(name = "parent_id")
+    private Long parentId;
+
+    @Column(name = "due_at")
+    private Instant dueAt;
+
     protected Campaign() {
     }
 
     public Campaign(String name, Template template, RecipientList list, String fromAddress, String fromName,
-                    String replyTo, CampaignSettings settings, Instant createdAt) {
+                    String replyTo, CampaignSettings settings, Priority priority, Instant createdAt) {
+        if (priority == null) {
+            throw new IllegalArgumentException("a campaign needs a priority");
+        }
         this.name = name;
         this.template = template;
         this.list = list;
@@ -112,7 +143,19 @@ public class Campaign {
         this.retryGiveUpSeconds = settings.retryGiveUpSeconds();
         this.unknownPolicy = settings.unknownPolicy();
         this.maxSendErrors = settings.maxSendErrors();
+        this.priority = priority;
         this.createdAt = createdAt;
+    }
+
+    /** The run of this recurring campaign due at {@code dueAt}: a DRAFT copy of its template, list, sender and settings. */
+    public Campaign runFor(Instant dueAt, Instant now) {
+        if (parentId != null) {
+            throw new IllegalStateException("campaign " + id + " is itself a run");
+        }
+        Campaign run = new Campaign(name, template, list, fromAddress, fromName, replyTo, getSettings(), priority, now);
+        run.parentId = id;
+        run.dueAt = dueAt;
+        return run;
     }
 
     public Long getId() {
@@ -186,5 +229,37 @@ public class Campaign {
 
     public Instant getFinishedAt() {
         return finishedAt;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    public Instant getSendAt() {
+        return sendAt;
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public MissedRuns getMissedRuns() {
+        return missedRuns;
+    }
+
+    public Instant getNextDueAt() {
+        return nextDueAt;
+    }
+
+    public Long getParentId() {
+        return parentId;
+    }
+
+    public Instant getDueAt() {
+        return dueAt;
     }
 }

@@ -8,9 +8,14 @@ import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import io.herald.schedule.ScheduleRequest;
+import io.herald.schedule.ScheduleService;
+import io.herald.schedule.ScheduleView;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
 
-/** /campaigns: create, read, send, pause, resume, cancel, and the delivery rows. */
+/** /campaigns: create, read, send, pause, resume, cancel, schedule, and the delivery rows. */
 @APIResponse(responseCode = "401", description = "no valid credentials")
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -36,6 +41,9 @@ public class CampaignResource {
 
     @Inject
     DeliveryStore deliveries;
+
+    @Inject
+    ScheduleService schedules;
 
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "created: {id}")
@@ -90,6 +98,27 @@ public class CampaignResource {
     @Path("/{id}/cancel")
     public Map<String, Object> cancel(@PathParam("id") long id) {
         return Map.of("id", id, "status", CampaignStatus.CANCELLED, "cancelledDeliveries", campaigns.cancel(id));
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "the schedule, with nextDueAt")
+    @APIResponse(responseCode = "400", description = "sendAt, cron, timeZone or missedRuns is invalid; the body names the field")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT, or is a run of a recurring campaign")
+    @PUT
+    @Path("/{id}/schedule")
+    public ScheduleView schedule(@PathParam("id") long id, ScheduleRequest request) {
+        return schedules.set(id, request);
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "the schedule is cleared; runs already sent stay")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @DELETE
+    @Path("/{id}/schedule")
+    public Response clearSchedule(@PathParam("id") long id) {
+        schedules.clear(id);
+        return Response.noContent().build();
     }
 
     @APIResponse(responseCode = "200", description = "{page, size, total, items}")

@@ -11,6 +11,8 @@ import io.herald.delivery.SendCampaignJob;
 import io.herald.delivery.UnknownPolicy;
 import io.herald.platform.ApiException;
 import io.herald.recipient.RecipientList;
+import io.herald.schedule.Priority;
+import io.herald.schedule.ScheduleService;
 import io.herald.template.Template;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -39,6 +41,9 @@ public class CampaignService {
     DeliveryStore deliveries;
 
     @Inject
+    ScheduleService schedules;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -53,6 +58,7 @@ public class CampaignService {
         String fromName = headerSafe("fromName", optional("fromName", r.fromName(), 200));
         String replyTo = address("replyTo", r.replyTo(), false);
         CampaignSettings settings = settings(r);
+        Priority priority = priority(r.priority());
         Template template = em.find(Template.class, templateId);
         if (template == null) {
             throw ApiException.notFound("template", templateId);
@@ -61,14 +67,15 @@ public class CampaignService {
         if (list == null) {
             throw ApiException.notFound("list", listId);
         }
-        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, settings, clock.instant());
+        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, settings, priority, clock.instant());
         em.persist(c);
         return c;
     }
 
     @Transactional
     public CampaignView view(long id) {
-        return CampaignView.of(find(id), deliveries.counts(id));
+        Campaign c = find(id);
+        return CampaignView.of(c, deliveries.counts(id), schedules.view(c));
     }
 
     public Campaign find(long id) {
@@ -82,6 +89,10 @@ public class CampaignService {
     /** POST /campaigns/{id}/send: only a DRAFT campaign is launched; returns the job execution id. */
     public long launch(long id) {
         Campaign c = find(id);
+        if (c.getCron() != null) {
+            throw ApiException.conflict("status", "campaign " + id + " is recurring (cron '" + c.getCron()
+                    + "'): the scheduler sends each run; clear its schedule to send it once now");
+        }
         if (!transitions.move(id, EnumSet.of(CampaignStatus.DRAFT), CampaignStatus.RUNNING, null)) {
             throw ApiException.conflict("status", "campaign " + id + " is " + find(id).getStatus()
                     + "; only a DRAFT campaign can be sent (resume a PAUSED or FAILED one)");
@@ -184,6 +195,18 @@ public class CampaignService {
             }
         }
         return new CampaignSettings(firstDelay, factor, maxDelay, maxAttempts, giveUp, unknown, maxSendErrors);
+    }
+
+    private static Priority priority(String text) {
+        if (text == null) {
+            return Priority.NORMAL;
+        }
+        Priority p = Priority.parse(text);
+        if (p == null) {
+            throw ApiException.badRequest("priority", "priority must be \"HIGH\", \"NORMAL\" or \"LOW\", not \""
+                    + text + "\"");
+        }
+        return p;
     }
 
     private static int positive(String field, Integer value, int defaultValue) {

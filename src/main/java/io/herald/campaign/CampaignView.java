@@ -1,19 +1,25 @@
 package io.herald.campaign;
 
+import io.herald.schedule.Priority;
+import io.herald.schedule.ScheduleView;
 import java.time.Instant;
 import java.util.Map;
 
-/** What GET /campaigns/{id} shows: the campaign, its job execution and its delivery counts by status. */
+/**
+ * What GET /campaigns/{id} shows: the campaign, its job execution and its delivery counts by status; its priority;
+ * its schedule and runs (null when it has none); for a run of a recurring campaign, the parent and the due time.
+ */
 public record CampaignView(long id, String name, CampaignStatus status, String statusReason, long templateId,
                            long listId, String fromAddress, String fromName, String replyTo, Long executionId,
                            Map<String, Long> counts, Map<String, Integer> excluded, CampaignSettings settings,
-                           int recoveries, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                           int recoveries, Instant createdAt, Instant startedAt, Instant finishedAt,
+                           Priority priority, ScheduleView schedule, Long parentId, Instant dueAt) {
 
-    static CampaignView of(Campaign c, Map<String, Long> counts) {
+    static CampaignView of(Campaign c, Map<String, Long> counts, ScheduleView schedule) {
         return new CampaignView(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplate().getId(),
                 c.getList().getId(), c.getFromAddress(), c.getFromName(), c.getReplyTo(), c.getJobExecutionId(), counts,
                 Map.of("UNSUBSCRIBED", c.getExcludedUnsubscribed(), "BOUNCED", c.getExcludedBounced()),
                 c.getSettings(), c.getRecoveries(), c.getCreatedAt(), c.getStartedAt(),
-                c.getFinishedAt());
+                c.getFinishedAt(), c.getPriority(), schedule, c.getParentId(), c.getDueAt());
     }
 }

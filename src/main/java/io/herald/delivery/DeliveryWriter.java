@@ -4,6 +4,7 @@ import io.herald.mail.SenderRefusedException;
 import io.herald.mail.SmtpConnection;
 import io.herald.mail.SmtpOutcome;
 import io.herald.recipient.Recipient;
+import io.herald.schedule.SendPriorities;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -45,12 +46,16 @@ public class DeliveryWriter extends AbstractItemWriter {
     @Resource(lookup = "java:jboss/mail/herald")
     Session session;
 
+    @Inject
+    SendPriorities priorities;
+
     private SendingContext context;
     private SmtpConnection smtp;
     private String node;
 
     @Override
     public void open(Serializable checkpoint) {
+        priorities.enter(SendCampaignJob.campaignId(jobContext));
         context = contexts.load(SendCampaignJob.campaignId(jobContext));
         smtp = new SmtpConnection(session, context.maxSendErrors());
         node = System.getProperty("jboss.node.name", "unknown");
@@ -69,6 +74,7 @@ public class DeliveryWriter extends AbstractItemWriter {
             store.skip(d.id(), d.status(), m.skipReason(), clock.instant());
             return;
         }
+        priorities.awaitTurn(context.campaignId());          // a higher-priority campaign sends first
         smtp.ensureConnected();
         if (!store.claim(d.id(), d.status(), m.messageId(), clock.instant())) {
             LOG.debugf("delivery %d changed under the send step; not sending it", d.id());
@@ -93,6 +99,7 @@ public class DeliveryWriter extends AbstractItemWriter {
 
     @Override
     public void close() {
+        priorities.leave(SendCampaignJob.campaignId(jobContext));
         if (smtp != null) {
             smtp.close();
         }

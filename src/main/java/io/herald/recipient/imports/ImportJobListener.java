@@ -49,9 +49,9 @@ public class ImportJobListener extends AbstractJobListener {
         long importId = ImportRecipientsJob.importId(jobContext);
         long execution = jobContext.getExecutionId();
         BatchStatus status = jobContext.getBatchStatus();
-        // afterJob runs before the runtime marks a finished execution COMPLETED: it still sees STARTED
+        // a finished execution shows STARTED or COMPLETED here, depending on when the runtime records its end
         ImportStatus to = switch (status) {
-            case STARTED -> ImportStatus.COMPLETED;
+            case STARTED, COMPLETED -> ImportStatus.COMPLETED;
             case STOPPING, STOPPED -> ImportStatus.STOPPED;
             default -> ImportStatus.FAILED;
         };

@@ -1,0 +1,94 @@
+package io.herald.schedule;
+
+import io.herald.campaign.Campaign;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The priority policy. Campaigns are HIGH, NORMAL (the default) or LOW.
+ * <ol>
+ * <li>When several campaigns are due in the same scheduler tick, they are launched in priority order (HIGH first,
+ *     then the earliest due time, then the lowest id).</li>
+ * <li>While a HIGH campaign's send step is running on this node, the writers of NORMAL and LOW campaigns on this
+ *     node yield: before each message they wait until no campaign of a higher priority than theirs is sending
+ *     (likewise LOW yields to NORMAL). They look again at least every {@link #POLL} (200 ms) and at once when a
+ *     campaign leaves, and wait at most {@link #MAX_WAIT} (5 s) per message, so a lower-priority campaign still
+ *     sends at least one message every 5 s and never starves. HIGH thus gets the SMTP capacity (connections,
+ *     the server's rate limits) first.</li>
+ * <li>The policy is per node: campaigns running on other nodes of a cluster do not slow this node down.</li>
+ * </ol>
+ * The send step's writer registers with {@link #enter} when it opens, calls {@link #awaitTurn} before each
+ * message and {@link #leave} when it closes.
+ */
+@ApplicationScoped
+public class SendPriorities {
+
+    static final Duration POLL = Duration.ofMillis(200);
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager em;
+
+    private final Map<Long, Priority> sending = new ConcurrentHashMap<>();
+    private final Object turn = new Object();
+
+    /** The campaign's send step has started on this node, with the campaign's priority (read from its row). */
+    public void enter(long campaignId) {
+        Campaign c = em.find(Campaign.class, campaignId);
+        enter(campaignId, c == null ? Priority.NORMAL : c.getPriority());
+    }
+
+    /** The campaign's send step has started on this node with this priority. */
+    public void enter(long campaignId, Priority priority) {
+        sending.put(campaignId, priority);
+    }
+
+    /** The campaign's send step has ended on this node (completed, stopped or failed): whoever waited may send. */
+    public void leave(long campaignId) {
+        if (sending.remove(campaignId) != null) {
+            synchronized (turn) {
+                turn.notifyAll();
+            }
+        }
+    }
+
+    /** Before each message of this campaign: waits while a campaign of higher priority is sending (see the class comment). */
+    public Duration awaitTurn(long campaignId) throws InterruptedException {
+        return awaitTurn(sending.getOrDefault(campaignId, Priority.NORMAL));
+    }
+
+    /** Waits while a campaign of a higher priority than {@code priority} is sending, at most MAX_WAIT; returns the time waited. */
+    public Duration awaitTurn(Priority priority) throws InterruptedException {
+        return awaitTurn(priority, MAX_WAIT);
+    }
+
+    Duration awaitTurn(Priority priority, Duration maxWait) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + maxWait.toNanos();
+        synchronized (turn) {
+            while (higherThan(priority)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                turn.wait(Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000)));
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** True when a campaign of a higher priority than {@code priority} is sending on this node. */
+    public boolean higherThan(Priority priority) {
+        for (Priority p : sending.values()) {
+            if (p.isHigherThan(priority)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
