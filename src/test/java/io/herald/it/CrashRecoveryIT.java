@@ -8,41 +8,34 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.ContainerController;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * kill -9 in the middle of a campaign, three times: when WildFly starts again Herald restarts the campaign from its
- * checkpoint, deliveries caught mid-transaction become UNKNOWN, and nobody is lost or mailed twice.
+ * checkpoint, deliveries caught mid-transaction become UNKNOWN, and nobody is lost or mailed twice. The test owns
+ * its server process (ServerProcess); Arquillian's container for this execution is a manual one left idle.
  */
 class CrashRecoveryIT extends HeraldIT {
 
-    private static final String SERVER = "wildfly-crash";
-
-    @ArquillianResource
-    ContainerController server;
+    private final ServerProcess server = new ServerProcess();
 
     @AfterEach
     void stopServer() {
-        if (server.isStarted(SERVER)) {
-            server.stop(SERVER);
-        }
+        server.close();
     }
 
     @Test
     void campaignKilledThreeTimesFinishesWithEveryRecipientMailedAtMostOnce() {
         int n = 5000;
-        server.start(SERVER);
+        server.start();
         long campaignId = campaign(personalisedTemplate(), listOf(n));      // unknownPolicy: report (the default)
         send(campaignId);
 
         for (int sentBeforeKill : new int[] {1000, 2500, 4000}) {
             awaitSent(campaignId, sentBeforeKill, Duration.ofMinutes(2));
-            ServerProcess.sigkill(System.getProperty("it.data.dir"));       // kill -9: no shutdown, no cleanup
-            server.kill(SERVER);                                            // tell Arquillian it is gone
-            server.start(SERVER);                                           // Herald restarts the campaign by itself
+            server.sigkill();                                               // kill -9: no shutdown, no cleanup
+            server.start();                                                 // Herald restarts the campaign by itself
         }
         var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(4));
 

@@ -20,10 +20,11 @@ class PriorityIT extends HeraldIT {
             awaitSent(low, 50, Duration.ofMinutes(1));
 
             long high = campaign(template, listOf(200), Json.createObjectBuilder().add("priority", "HIGH").build());
-            long lowSentAtLaunch = db.deliveryCounts(low).getOrDefault("SENT", 0L);
             send(high);
+            awaitSent(high, 1, Duration.ofMinutes(1));          // HIGH's send step is running from here on
+            long lowSentAtHighStart = db.deliveryCounts(low).getOrDefault("SENT", 0L);
             awaitStatus(high, "COMPLETED", Duration.ofMinutes(2));
-            long lowSentMeanwhile = db.deliveryCounts(low).getOrDefault("SENT", 0L) - lowSentAtLaunch;
+            long lowSentMeanwhile = db.deliveryCounts(low).getOrDefault("SENT", 0L) - lowSentAtHighStart;
 
             assertEquals("RUNNING", campaignView(low).getString("status"), "the LOW campaign is still sending");
             // LOW yields before each message while HIGH sends, at most one message every 5 s

@@ -1,36 +1,92 @@
 package io.herald.it.support;
 
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JVM of the WildFly server a test started, found by its data directory, and killed the hard way: SIGKILL
- * (Process.destroyForcibly on Linux), so no shutdown hook, no graceful stop, no last commit runs. Arquillian's own
- * kill() stops the process with SIGTERM, which lets WildFly shut down in order: not a crash.
+ * A WildFly server the test owns: target/server started with standalone.sh on the test's data and configuration
+ * directories (the environment, e.g. HERALD_SMTP_PORT, is inherited), killed the hard way with SIGKILL
+ * (Process.destroyForcibly on Linux: no shutdown hook, no graceful stop, no last commit), and started again.
  */
-public final class ServerProcess {
+public final class ServerProcess implements AutoCloseable {
 
-    private ServerProcess() {
+    private static final URI READY = URI.create("http://127.0.0.1:9990/health/ready");
+    private final String jbossHome = System.getProperty("jboss.home");
+    private final String dataDir = System.getProperty("it.data.dir");
+    private final String configDir = System.getProperty("it.config.dir");
+    private Process launcher;
+
+    /** Starts the server and waits until it reports ready (Herald deployed). */
+    public ServerProcess start() {
+        try {
+            launcher = new ProcessBuilder(jbossHome + "/bin/standalone.sh",
+                    "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".console.log")))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start WildFly: " + e.getMessage(), e);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Poll.until(Duration.ofMinutes(3), "WildFly in " + jbossHome + " to be ready", () -> {
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("WildFly exited with status " + launcher.exitValue()
+                        + "; see " + dataDir + ".console.log");
+            }
+            try {
+                var r = http.send(HttpRequest.newBuilder(READY).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return r.statusCode() == 200 ? Boolean.TRUE : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        });
+        return this;
     }
 
-    /** SIGKILLs the server whose command line names this data directory and waits until it is gone. */
-    public static void sigkill(String dataDir) {
-        List<ProcessHandle> servers = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules.jar")
-                        && c.contains("-Djboss.server.data.dir=" + dataDir)).orElse(false))
+    /** SIGKILLs the server's JVM and waits until it is gone. */
+    public void sigkill() {
+        ProcessHandle jvm = jvm();
+        jvm.destroyForcibly();
+        await(jvm);
+        await(launcher.toHandle());
+    }
+
+    /** Stops the server in order (SIGTERM). */
+    @Override
+    public void close() {
+        if (launcher != null && launcher.isAlive()) {
+            ProcessHandle jvm = jvm();
+            jvm.destroy();
+            await(jvm);
+        }
+    }
+
+    private ProcessHandle jvm() {
+        List<ProcessHandle> jvms = launcher.toHandle().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules.jar")).orElse(false))
                 .toList();
-        if (servers.size() != 1) {
-            throw new IllegalStateException("expected one WildFly process with data dir " + dataDir + ", found " + servers);
+        if (jvms.size() != 1) {
+            throw new IllegalStateException("expected one WildFly JVM under standalone.sh, found " + jvms);
         }
-        ProcessHandle server = servers.get(0);
-        if (!server.destroyForcibly()) {
-            throw new IllegalStateException("could not kill WildFly process " + server.pid());
-        }
+        return jvms.get(0);
+    }
+
+    private static void await(ProcessHandle process) {
         try {
-            server.onExit().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            process.onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("WildFly process " + server.pid() + " did not die", e);
+            throw new IllegalStateException("process " + process.pid() + " did not end", e);
         }
     }
 }
