@@ -27,8 +27,9 @@ class PriorityIT extends HeraldIT {
             long lowSentMeanwhile = db.deliveryCounts(low).getOrDefault("SENT", 0L) - lowSentAtHighStart;
 
             assertEquals("RUNNING", campaignView(low).getString("status"), "the LOW campaign is still sending");
-            // LOW yields before each message while HIGH sends, at most one message every 5 s
-            assertTrue(lowSentMeanwhile <= 3, "LOW messages sent while HIGH was sending: " + lowSentMeanwhile);
+            // LOW yields before each message while HIGH sends (at most one message per 5 s wait): without priorities
+            // both would share the connection time and LOW would send about as many as HIGH's 200 meanwhile
+            assertTrue(lowSentMeanwhile < 20, "LOW messages sent while HIGH was sending: " + lowSentMeanwhile);
             assertEquals(200, db.deliveryCounts(high).get("SENT"));
         } finally {
             smtp.slowDown(Duration.ZERO);
