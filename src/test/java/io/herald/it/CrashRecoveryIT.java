@@ -65,4 +65,43 @@ class CrashRecoveryIT extends HeraldIT {
                 .stream().map(r -> (String) r.get("email")).filter(a -> received.getOrDefault(a, 0) != 1).toList();
         assertEquals(java.util.List.of(), sentButMissing, "SENT deliveries that did not arrive exactly once");
     }
+
+    @Test
+    void anImportKilledMidwayIsRestartedAndAddsEveryRowOnce() throws Exception {
+        int rows = 100_000;
+        server.start();
+        long listId = api.expect(201, api.post("lists", "{\"name\":\"crash import " + domain + "\"}")).id();
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("it.data.dir"), "herald", "import-files");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path csv = dir.resolve(domain + ".csv");
+        try (var out = java.nio.file.Files.newBufferedWriter(csv)) {
+            out.write("email,name,code\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(address(i) + ",Person " + i + ",C-" + i + "\n");
+            }
+        }
+        long importId = api.expect(202, api.post("lists/" + listId + "/imports",
+                jakarta.json.Json.createObjectBuilder().add("path", csv.toString()).build())).id();
+        io.herald.it.support.Poll.until(Duration.ofMinutes(1), "import " + importId + " to be under way", () -> {
+            var i = api.get("imports/" + importId).object();
+            return i.getString("status").equals("RUNNING") && i.getInt("rowsRead") > 0 ? i : null;
+        });
+
+        server.sigkill();
+        server.start();
+        var interrupted = api.expect(200, api.get("imports/" + importId)).object();
+        assertEquals("FAILED", interrupted.getString("status"), interrupted.toString());
+        assertTrue(interrupted.getString("statusReason").startsWith("interrupted"), interrupted.toString());
+        assertTrue(interrupted.getInt("rowsRead") < rows, "killed before the end: " + interrupted);
+
+        api.expect(202, api.post("imports/" + importId + "/restart"));
+        var done = io.herald.it.support.Poll.until(Duration.ofMinutes(3), "import " + importId + " to complete", () -> {
+            var i = api.get("imports/" + importId).object();
+            return i.getString("status").equals("COMPLETED") ? i : null;
+        });
+        assertEquals(rows, done.getInt("rowsRead"), done.toString());
+        assertEquals(0, done.getInt("rejected"), done.toString());
+        assertEquals(rows, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId), "each row added once");
+        assertEquals(rows, db.number("SELECT COUNT(DISTINCT email_key) FROM recipient WHERE list_id = ?", listId));
+    }
 }

@@ -82,6 +82,22 @@ public class ImportStore {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * At deployment no import of this JVM can be running yet: RUNNING or PENDING imports were cut off by a crash.
+     * They become FAILED with the reason, and POST /imports/{id}/restart continues each from its last checkpoint.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int failInterrupted(Instant now) {
+        return em.createQuery("""
+                        UPDATE RecipientImport i SET i.status = :failed, i.finishedAt = :now,
+                               i.statusReason = 'interrupted: the server stopped while the import ran; restart it to continue from its last checkpoint'
+                        WHERE i.status IN :active""")
+                .setParameter("failed", ImportStatus.FAILED)
+                .setParameter("now", now)
+                .setParameter("active", java.util.EnumSet.of(ImportStatus.RUNNING, ImportStatus.PENDING))
+                .executeUpdate();
+    }
+
     /** PENDING → FAILED when its job could not even start. */
     @Transactional(TxType.REQUIRES_NEW)
     public void failToStart(long id, String reason, Instant now) {

@@ -78,6 +78,12 @@ public final class HeraldApi {
         return post(path, json.toString());
     }
 
+    public Reply put(String path, JsonStructure json) {
+        return send(HttpRequest.newBuilder(BASE.resolve(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
+    }
+
     /** POST with no body (actions such as /send, /pause, /resume). */
     public Reply post(String path) {
         return send(HttpRequest.newBuilder(BASE.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));

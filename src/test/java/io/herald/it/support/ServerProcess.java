@@ -17,31 +17,56 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final URI READY = URI.create("http://127.0.0.1:9990/health/ready");
     private final String jbossHome = System.getProperty("jboss.home");
-    private final String dataDir = System.getProperty("it.data.dir");
     private final String configDir = System.getProperty("it.config.dir");
+    private final String dataDir;
+    private final int portOffset;
+    private final String nodeName;
     private Process launcher;
+
+    /** The test's server: its data directory, the default ports. */
+    public ServerProcess() {
+        this(System.getProperty("it.data.dir"), 0, null);
+    }
+
+    /**
+     * One node of a cluster on the test's database: its own data directory, node name and ports (shifted by
+     * portOffset), the test's database (HERALD_DB_URL = it.db.url) shared with the other nodes.
+     */
+    public ServerProcess(String dataDir, int portOffset, String nodeName) {
+        this.dataDir = dataDir;
+        this.portOffset = portOffset;
+        this.nodeName = nodeName;
+    }
 
     /** Starts the server and waits until it reports ready (Herald deployed). */
     public ServerProcess start() {
         try {
-            launcher = new ProcessBuilder(jbossHome + "/bin/standalone.sh",
-                    "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir)
-                    .redirectErrorStream(true)
+            List<String> command = new java.util.ArrayList<>(List.of(jbossHome + "/bin/standalone.sh",
+                    "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (nodeName != null) {
+                command.addAll(List.of("-Djboss.node.name=" + nodeName, "-Djboss.tx.node.id=" + nodeName,
+                        "-Djboss.socket.binding.port-offset=" + portOffset));
+                builder.environment().put("HERALD_DB_URL", System.getProperty("it.db.url"));
+                builder.environment().put("HERALD_DB_USER", System.getProperty("it.db.user"));
+                builder.environment().put("HERALD_DB_PASSWORD", System.getProperty("it.db.password", ""));
+            }
+            launcher = builder.command(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".console.log")))
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start WildFly: " + e.getMessage(), e);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + (9990 + portOffset) + "/health/ready");
         Poll.until(Duration.ofMinutes(3), "WildFly in " + jbossHome + " to be ready", () -> {
             if (!launcher.isAlive()) {
                 throw new IllegalStateException("WildFly exited with status " + launcher.exitValue()
                         + "; see " + dataDir + ".console.log");
             }
             try {
-                var r = http.send(HttpRequest.newBuilder(READY).timeout(Duration.ofSeconds(5)).build(),
+                var r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 return r.statusCode() == 200 ? Boolean.TRUE : null;
             } catch (IOException e) {
