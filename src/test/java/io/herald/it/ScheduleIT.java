@@ -4,22 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.it.support.HeraldApi;
 import io.herald.it.support.HeraldApi.Reply;
 import io.herald.it.support.Poll;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduleIT extends HeraldIT {
 
-    private static final URI BASE = URI.create("http://127.0.0.1:8080/herald/api/");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aOneOffSendTimeLaunchesTheCampaignByItselfAndMailsEveryoneOnce() {
@@ -121,7 +111,7 @@ class ScheduleIT extends HeraldIT {
     void onlyADraftCampaignCanBeScheduledAndOnlyByAnAdmin() {
         long id = campaign(personalisedTemplate(), listOf(2));
         JsonObject nightly = Json.createObjectBuilder().add("cron", "0 2 * * *").add("timeZone", "Europe/Berlin").build();
-        assertEquals(403, put(operatorCredentials(), id, nightly).status(), "operators may not schedule");
+        assertEquals(403, put(HeraldApi.operator(), id, nightly).status(), "operators may not schedule");
         send(id);
         Reply conflict = put(id, nightly);
         assertEquals(409, conflict.status(), conflict.body().toString());
@@ -150,50 +140,19 @@ class ScheduleIT extends HeraldIT {
         assertEquals(field, r.object().getString("field"), r.body().toString());
     }
 
-    private static Reply expect(int status, Reply reply) {
-        if (reply.status() != status) {
-            throw new AssertionError("expected HTTP " + status + " but got " + reply.status() + ": " + reply.body());
-        }
-        return reply;
+    private Reply expect(int status, Reply reply) {
+        return api.expect(status, reply);
     }
-
-    // HeraldApi has no PUT or DELETE yet; these two speak to the same API with the same test users
 
     private Reply put(long id, JsonObject body) {
-        return put(adminCredentials(), id, body);
+        return put(api, id, body);
     }
 
-    private Reply put(String credentials, long id, JsonObject body) {
-        return call(HttpRequest.newBuilder(BASE.resolve("campaigns/" + id + "/schedule"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())), credentials);
+    private Reply put(HeraldApi as, long id, JsonObject body) {
+        return as.put("campaigns/" + id + "/schedule", body);
     }
 
     private Reply delete(long id) {
-        return call(HttpRequest.newBuilder(BASE.resolve("campaigns/" + id + "/schedule")).DELETE(), adminCredentials());
-    }
-
-    private static String operatorCredentials() {
-        return System.getProperty("it.operator.user") + ":" + System.getProperty("it.operator.password");
-    }
-
-    private static String adminCredentials() {
-        return System.getProperty("it.admin.user") + ":" + System.getProperty("it.admin.password");
-    }
-
-    private static Reply call(HttpRequest.Builder request, String credentials) {
-        try {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            String body = r.body();
-            JsonValue json = body == null || body.isBlank() || !r.headers().firstValue("Content-Type").orElse("").contains("json")
-                    ? JsonValue.NULL : Json.createReader(new StringReader(body)).readValue();
-            return new Reply(r.statusCode(), json);
-        } catch (IOException e) {
-            throw new IllegalStateException("Herald did not answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.delete("campaigns/" + id + "/schedule");
     }
 }

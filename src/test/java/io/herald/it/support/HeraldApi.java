@@ -84,6 +84,10 @@ public final class HeraldApi {
                 .PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
     }
 
+    public Reply delete(String path) {
+        return send(HttpRequest.newBuilder(BASE.resolve(path)).DELETE());
+    }
+
     /** POST with no body (actions such as /send, /pause, /resume). */
     public Reply post(String path) {
         return send(HttpRequest.newBuilder(BASE.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));

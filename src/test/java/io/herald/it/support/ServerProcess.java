@@ -50,7 +50,12 @@ public final class ServerProcess implements AutoCloseable {
                         "-Djboss.socket.binding.port-offset=" + portOffset));
                 builder.environment().put("HERALD_DB_URL", System.getProperty("it.db.url"));
                 builder.environment().put("HERALD_DB_USER", System.getProperty("it.db.user"));
-                builder.environment().put("HERALD_DB_PASSWORD", System.getProperty("it.db.password", ""));
+                String password = System.getProperty("it.db.password", "");
+                if (password.isEmpty()) {
+                    builder.environment().remove("HERALD_DB_PASSWORD");     // an empty password is no password
+                } else {
+                    builder.environment().put("HERALD_DB_PASSWORD", password);
+                }
             }
             launcher = builder.command(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".console.log")))
