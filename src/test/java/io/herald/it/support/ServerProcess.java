@@ -57,6 +57,7 @@ public final class ServerProcess implements AutoCloseable {
                     builder.environment().put("HERALD_DB_PASSWORD", password);
                 }
             }
+            new File(dataDir).getAbsoluteFile().getParentFile().mkdirs();
             launcher = builder.command(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".console.log")))
                     .start();
