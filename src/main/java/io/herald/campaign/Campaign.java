@@ -56,6 +56,9 @@ public class Campaign {
     @Column(name = "excluded_bounced")
     private int excludedBounced;
 
+    @Column(name = "excluded_suppressed")
+    private int excludedSuppressed;
+
     @Column(name = "retry_first_delay_seconds")
     private int retryFirstDelaySeconds;
 
@@ -77,6 +80,15 @@ public class Campaign {
 
     @Column(name = "max_send_errors")
     private int maxSendErrors;
+
+    @Column(name = "max_per_second")
+    private int maxPerSecond;
+
+    /** Partitions asked for (0 = the server's default); the send step fixes the count it used in sendPartitions. */
+    private int partitions;
+
+    @Column(name = "send_partitions")
+    private Integer sendPartitions;
 
     @Column(name = "job_node")
     private String jobNode;
@@ -143,6 +155,8 @@ public class Campaign {
         this.retryGiveUpSeconds = settings.retryGiveUpSeconds();
         this.unknownPolicy = settings.unknownPolicy();
         this.maxSendErrors = settings.maxSendErrors();
+        this.maxPerSecond = settings.maxPerSecond();
+        this.partitions = settings.partitions();
         this.priority = priority;
         this.createdAt = createdAt;
     }
@@ -202,9 +216,18 @@ public class Campaign {
         return excludedBounced;
     }
 
+    public int getExcludedSuppressed() {
+        return excludedSuppressed;
+    }
+
     public CampaignSettings getSettings() {
         return new CampaignSettings(retryFirstDelaySeconds, retryFactor, retryMaxDelaySeconds, retryMaxAttempts,
-                retryGiveUpSeconds, unknownPolicy, maxSendErrors);
+                retryGiveUpSeconds, unknownPolicy, maxSendErrors, maxPerSecond, partitions);
+    }
+
+    /** How many partitions the send step split this campaign into at its first execution; null before. */
+    public Integer getSendPartitions() {
+        return sendPartitions;
     }
 
     public String getJobNode() {

@@ -194,7 +194,14 @@ public class CampaignService {
                         + r.unknownPolicy() + "\"");
             }
         }
-        return new CampaignSettings(firstDelay, factor, maxDelay, maxAttempts, giveUp, unknown, maxSendErrors);
+        int maxPerSecond = r.maxPerSecond() == null ? d.maxPerSecond() : positive("maxPerSecond", r.maxPerSecond(), 0);
+        int partitions = r.partitions() == null ? d.partitions() : positive("partitions", r.partitions(), 0);
+        if (partitions > CampaignSettings.MAX_PARTITIONS) {
+            throw ApiException.badRequest("partitions", "partitions must be between 1 and "
+                    + CampaignSettings.MAX_PARTITIONS + ", not " + partitions);
+        }
+        return new CampaignSettings(firstDelay, factor, maxDelay, maxAttempts, giveUp, unknown, maxSendErrors,
+                maxPerSecond, partitions);
     }
 
     private static Priority priority(String text) {

@@ -6,19 +6,26 @@ import java.time.Duration;
 
 /**
  * A campaign's delivery policy: the retry schedule for transient failures (RFC 5321 §4.5.4.1), what a restart
- * does with UNKNOWN deliveries, and after how many consecutive SMTP connection failures the campaign pauses itself.
+ * does with UNKNOWN deliveries, after how many consecutive SMTP connection failures the campaign pauses itself, its
+ * own rate limit (messages per second, 0 = none) and how many partitions send it (0 = the server's default).
  */
 public record CampaignSettings(int retryFirstDelaySeconds, double retryFactor, int retryMaxDelaySeconds,
                                int retryMaxAttempts, int retryGiveUpSeconds, UnknownPolicy unknownPolicy,
-                               int maxSendErrors) {
+                               int maxSendErrors, int maxPerSecond, int partitions) {
+
+    /** The most partitions a campaign may ask for (each one is a thread and an SMTP connection). */
+    public static final int MAX_PARTITIONS = 32;
 
     /** 30 s, then doubling (1, 2, 4 min …) up to 1 h apart, 5 attempts, give up after 2 days; report unknowns;
-     * pause after 5 consecutive connection failures (listmonk's "max send errors" idea). */
-    public static final CampaignSettings DEFAULTS = new CampaignSettings(30, 2.0, 3600, 5, 172_800, UnknownPolicy.REPORT, 5);
+     * pause after 5 consecutive connection failures (listmonk's "max send errors" idea); no rate limit of its own;
+     * the server's partition count. */
+    public static final CampaignSettings DEFAULTS = new CampaignSettings(30, 2.0, 3600, 5, 172_800, UnknownPolicy.REPORT, 5,
+            0, 0);
 
     public CampaignSettings {
         if (retryFirstDelaySeconds < 1 || retryFactor < 1 || retryMaxDelaySeconds < retryFirstDelaySeconds
-                || retryMaxAttempts < 1 || retryGiveUpSeconds < 1 || unknownPolicy == null || maxSendErrors < 1) {
+                || retryMaxAttempts < 1 || retryGiveUpSeconds < 1 || unknownPolicy == null || maxSendErrors < 1
+                || maxPerSecond < 0 || partitions < 0 || partitions > MAX_PARTITIONS) {
             throw new IllegalArgumentException("invalid campaign settings " + this);
         }
     }

@@ -103,10 +103,13 @@ public class CampaignTransitions {
     }
 
     /** Records what the prepare step excluded. */
-    public void recordExclusions(long campaignId, int unsubscribed, int bounced) {
-        em.createQuery("UPDATE Campaign c SET c.excludedUnsubscribed = :u, c.excludedBounced = :b WHERE c.id = :id")
+    public void recordExclusions(long campaignId, int unsubscribed, int bounced, int suppressed) {
+        em.createQuery("""
+                        UPDATE Campaign c SET c.excludedUnsubscribed = :u, c.excludedBounced = :b, c.excludedSuppressed = :s
+                        WHERE c.id = :id""")
                 .setParameter("u", unsubscribed)
                 .setParameter("b", bounced)
+                .setParameter("s", suppressed)
                 .setParameter("id", campaignId)
                 .executeUpdate();
     }

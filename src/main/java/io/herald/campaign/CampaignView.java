@@ -18,7 +18,8 @@ public record CampaignView(long id, String name, CampaignStatus status, String s
     static CampaignView of(Campaign c, Map<String, Long> counts, ScheduleView schedule) {
         return new CampaignView(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplate().getId(),
                 c.getList().getId(), c.getFromAddress(), c.getFromName(), c.getReplyTo(), c.getJobExecutionId(), counts,
-                Map.of("UNSUBSCRIBED", c.getExcludedUnsubscribed(), "BOUNCED", c.getExcludedBounced()),
+                Map.of("UNSUBSCRIBED", c.getExcludedUnsubscribed(), "BOUNCED", c.getExcludedBounced(),
+                        "SUPPRESSED", c.getExcludedSuppressed()),
                 c.getSettings(), c.getRecoveries(), c.getCreatedAt(), c.getStartedAt(),
                 c.getFinishedAt(), c.getPriority(), schedule, c.getParentId(), c.getDueAt());
     }

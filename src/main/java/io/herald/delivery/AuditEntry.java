@@ -75,6 +75,34 @@ public class AuditEntry {
         return id;
     }
 
+    public long getDeliveryId() {
+        return deliveryId;
+    }
+
+    public long getCampaignId() {
+        return campaignId;
+    }
+
+    public String getMailFrom() {
+        return mailFrom;
+    }
+
+    public String getSmtpServer() {
+        return smtpServer;
+    }
+
+    public String getEnhancedCode() {
+        return enhancedCode;
+    }
+
+    public String getReplyText() {
+        return replyText;
+    }
+
+    public String getNodeName() {
+        return nodeName;
+    }
+
     public String getMessageId() {
         return messageId;
     }

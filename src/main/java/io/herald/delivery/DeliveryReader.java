@@ -15,7 +15,7 @@ import java.util.Collections;
 import java.util.Iterator;
 
 /**
- * Reads the campaign's sendable deliveries by keyset (id > last ORDER BY id), one page at a time, so the list
+ * Reads one partition's share of the campaign's sendable deliveries (id modulo partitions = partition) by keyset (id > last ORDER BY id), one page at a time, so the list
  * is never in memory. When the keyset is exhausted but deliveries are DEFERRED, it waits for the earliest to
  * fall due and starts a new pass from the first id: the campaign finishes only when nothing is left to try. Before
  * deciding that, it has the chunk in hand committed (SendCheckpointPolicy), since its messages may end DEFERRED.
@@ -49,7 +49,17 @@ public class DeliveryReader extends AbstractItemReader {
     @BatchProperty
     String pageSize;
 
+    /** This partition's index and the partition count (SendPartitionMapper). */
+    @Inject
+    @BatchProperty
+    String partition;
+
+    @Inject
+    @BatchProperty
+    String partitions;
+
     private long campaignId;
+    private DeliveryStore.Slice slice;
     private UnknownPolicy unknownPolicy;
     private int size;
     private long lastId;
@@ -61,6 +71,8 @@ public class DeliveryReader extends AbstractItemReader {
         campaignId = SendCampaignJob.campaignId(jobContext);
         unknownPolicy = contexts.load(campaignId).unknownPolicy();
         size = Integer.parseInt(pageSize);
+        slice = partitions == null || partitions.isBlank() ? DeliveryStore.Slice.ALL
+                : new DeliveryStore.Slice(Integer.parseInt(partition.trim()), Integer.parseInt(partitions.trim()));
         lastId = checkpoint == null ? 0 : ((DeliveryCheckpoint) checkpoint).lastId();
     }
 
@@ -74,7 +86,7 @@ public class DeliveryReader extends AbstractItemReader {
                 return item;
             }
             Instant now = clock.instant();
-            var next = store.page(campaignId, lastId, now, size, unknownPolicy);
+            var next = store.page(campaignId, slice, lastId, now, size, unknownPolicy);
             if (!next.isEmpty()) {
                 page = next.iterator();
                 continue;
@@ -84,7 +96,7 @@ public class DeliveryReader extends AbstractItemReader {
                 stepContext.setTransientUserData(FLUSH);
                 return WaitTick.INSTANCE;
             }
-            Instant due = store.nextDeferredDue(campaignId);
+            Instant due = store.nextDeferredDue(campaignId, slice);
             if (due == null) {
                 return null;
             }

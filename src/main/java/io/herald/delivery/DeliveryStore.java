@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The delivery table: creating a campaign's rows, paging them for the send step, and every status change as a
- * conditional update that must touch exactly one row. Changes commit on their own (REQUIRES_NEW): SMTP is not
- * transactional, so what was sent must be on record even if the chunk around it rolls back.
+ * The delivery table: creating a campaign's rows, paging them for the send step, and the status changes outside
+ * the send step's hot path (SendLedger has those), each a conditional update. Changes commit on their own
+ * (REQUIRES_NEW): SMTP is not transactional, so what was sent must be on record even if the chunk around it rolls back.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -23,7 +23,10 @@ public class DeliveryStore {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    /** Adds a PENDING delivery for every ACTIVE recipient of the list that has none yet; returns how many. */
+    /**
+     * Adds a PENDING delivery for every ACTIVE recipient of the list that has none yet and whose address is not
+     * suppressed (in this list or in all); returns how many.
+     */
     @Transactional
     public int prepare(long campaignId, long listId, Instant now) {
         return em.createNativeQuery("""
@@ -31,28 +34,43 @@ public class DeliveryStore {
                         SELECT ?1, r.id, r.email, 'PENDING', 0, ?2, ?2
                         FROM recipient r
                         WHERE r.list_id = ?3 AND r.status = 'ACTIVE'
-                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)""")
+                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)
+                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id IN (0, ?3))""")
                 .setParameter(1, campaignId)
                 .setParameter(2, now)
                 .setParameter(3, listId)
                 .executeUpdate();
     }
 
+    /** One partition's share of a campaign's deliveries: those whose id modulo {@code of} is {@code index}. */
+    public record Slice(int index, int of) {
+        public static final Slice ALL = new Slice(0, 1);
+
+        public Slice {
+            if (of < 1 || index < 0 || index >= of) {
+                throw new IllegalArgumentException("partition " + index + " of " + of + " does not exist");
+            }
+        }
+    }
+
     /**
-     * The next page of deliveries to send, with id after {@code afterId}: PENDING, DEFERRED and due, and UNKNOWN
-     * too when the campaign's policy is RESEND.
+     * The next page of deliveries of the slice to send, with id after {@code afterId}: PENDING, DEFERRED and due,
+     * and UNKNOWN too when the campaign's policy is RESEND.
      */
     @Transactional
-    public List<DeliveryItem> page(long campaignId, long afterId, Instant now, int size, UnknownPolicy unknownPolicy) {
+    public List<DeliveryItem> page(long campaignId, Slice slice, long afterId, Instant now, int size,
+                                   UnknownPolicy unknownPolicy) {
         return em.createQuery("""
                         SELECT new io.herald.delivery.DeliveryItem(d.id, d.status, d.attempts, d.firstAttemptAt,
-                                                                   d.messageId, r.email, r.name, r.attributes)
+                                                                   d.messageId, r.id, r.email, r.name, r.attributes)
                         FROM Delivery d JOIN Recipient r ON r.id = d.recipientId
-                        WHERE d.campaignId = :c AND d.id > :after
+                        WHERE d.campaignId = :c AND d.id > :after AND MOD(d.id, :of) = :index
                           AND (d.status IN :ready OR (d.status = :deferred AND d.nextAttemptAt <= :now))
                         ORDER BY d.id""", DeliveryItem.class)
                 .setParameter("c", campaignId)
                 .setParameter("after", afterId)
+                .setParameter("of", slice.of())
+                .setParameter("index", slice.index())
                 .setParameter("ready", unknownPolicy == UnknownPolicy.RESEND
                         ? EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN) : EnumSet.of(DeliveryStatus.PENDING))
                 .setParameter("deferred", DeliveryStatus.DEFERRED)
@@ -61,57 +79,28 @@ public class DeliveryStore {
                 .getResultList();
     }
 
-    /** When the earliest DEFERRED delivery of the campaign falls due, or null when none is deferred. */
+    /** How many ACTIVE recipients of the list the suppression list leaves out. */
     @Transactional
-    public Instant nextDeferredDue(long campaignId) {
-        return em.createQuery("SELECT MIN(d.nextAttemptAt) FROM Delivery d WHERE d.campaignId = :c AND d.status = :deferred",
-                        Instant.class)
+    public int suppressed(long listId) {
+        return ((Number) em.createNativeQuery("""
+                        SELECT COUNT(*) FROM recipient r
+                        WHERE r.list_id = ?1 AND r.status = 'ACTIVE'
+                          AND EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id IN (0, ?1))""")
+                .setParameter(1, listId)
+                .getSingleResult()).intValue();
+    }
+
+    /** When the earliest DEFERRED delivery of the slice falls due, or null when none is deferred. */
+    @Transactional
+    public Instant nextDeferredDue(long campaignId, Slice slice) {
+        return em.createQuery("""
+                        SELECT MIN(d.nextAttemptAt) FROM Delivery d
+                        WHERE d.campaignId = :c AND d.status = :deferred AND MOD(d.id, :of) = :index""", Instant.class)
                 .setParameter("c", campaignId)
+                .setParameter("of", slice.of())
+                .setParameter("index", slice.index())
                 .setParameter("deferred", DeliveryStatus.DEFERRED)
                 .getSingleResult();
-    }
-
-    /**
-     * Claims a delivery for an SMTP attempt: its status must still be {@code from}; counts the attempt and fixes
-     * its Message-ID. False when another execution or an operator changed the row first.
-     */
-    @Transactional(TxType.REQUIRES_NEW)
-    public boolean claim(long id, DeliveryStatus from, String messageId, Instant now) {
-        return em.createQuery("""
-                        UPDATE Delivery d SET d.status = :sending, d.attempts = d.attempts + 1, d.messageId = :mid,
-                                              d.firstAttemptAt = COALESCE(d.firstAttemptAt, :now), d.updatedAt = :now
-                        WHERE d.id = :id AND d.status = :from""")
-                .setParameter("sending", DeliveryStatus.SENDING)
-                .setParameter("mid", messageId)
-                .setParameter("now", now)
-                .setParameter("id", id)
-                .setParameter("from", from)
-                .executeUpdate() == 1;
-    }
-
-    /** Records the end of an SMTP attempt on a SENDING row, with its audit entry, in one transaction. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public void recordAttempt(long id, AttemptResult result, AuditEntry audit) {
-        int changed = em.createQuery("""
-                        UPDATE Delivery d SET d.status = :to, d.smtpCode = :code, d.enhancedCode = :enhanced,
-                                              d.replyText = :reply, d.reason = :reason, d.nextAttemptAt = :next,
-                                              d.sentAt = :sentAt, d.updatedAt = :now
-                        WHERE d.id = :id AND d.status = :sending""")
-                .setParameter("to", result.status())
-                .setParameter("code", result.replyCode())
-                .setParameter("enhanced", result.enhancedCode())
-                .setParameter("reply", result.replyText())
-                .setParameter("reason", result.reason())
-                .setParameter("next", result.nextAttemptAt())
-                .setParameter("sentAt", result.status() == DeliveryStatus.SENT ? result.at() : null)
-                .setParameter("now", result.at())
-                .setParameter("id", id)
-                .setParameter("sending", DeliveryStatus.SENDING)
-                .executeUpdate();
-        if (changed != 1) {
-            throw new IllegalStateException("delivery " + id + " left SENDING while its message was being sent");
-        }
-        em.persist(audit);
     }
 
     /**
@@ -142,20 +131,6 @@ public class DeliveryStore {
                 .setParameter("c", campaignId)
                 .setParameter("sending", DeliveryStatus.SENDING)
                 .executeUpdate();
-    }
-
-    /** Marks a delivery that will never be sent (invalid address, render error) SKIPPED with the reason. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public boolean skip(long id, DeliveryStatus from, String reason, Instant now) {
-        return em.createQuery("""
-                        UPDATE Delivery d SET d.status = :skipped, d.reason = :reason, d.updatedAt = :now
-                        WHERE d.id = :id AND d.status = :from""")
-                .setParameter("skipped", DeliveryStatus.SKIPPED)
-                .setParameter("reason", reason)
-                .setParameter("now", now)
-                .setParameter("id", id)
-                .setParameter("from", from)
-                .executeUpdate() == 1;
     }
 
     /** A cancelled campaign's unsent deliveries (PENDING, DEFERRED, UNKNOWN) become CANCELLED; returns how many. */

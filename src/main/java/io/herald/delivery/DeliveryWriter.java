@@ -1,11 +1,19 @@
 package io.herald.delivery;
 
+import io.herald.delivery.SendLedger.Attempt;
+import io.herald.delivery.SendLedger.Claim;
+import io.herald.delivery.SendLedger.Skip;
 import io.herald.mail.SenderRefusedException;
 import io.herald.mail.SmtpConnection;
 import io.herald.mail.SmtpOutcome;
+import io.herald.rate.RateLimits;
 import io.herald.recipient.Recipient;
 import io.herald.schedule.SendPriorities;
+import io.herald.suppression.Suppression;
+import io.herald.suppression.SuppressionReason;
+import io.herald.suppression.SuppressionService;
 import jakarta.annotation.Resource;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -15,15 +23,19 @@ import jakarta.mail.Session;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Sends each message through Herald's container-managed mail session over one reused connection and records
- * its outcome on the delivery row and in the audit log, message by message. SMTP failures are data (DEFERRED,
- * FAILED, UNKNOWN); a mailbox that does not exist (X.1.1) also bounces the recipient. Only an outage
- * (SmtpUnavailableException: the campaign pauses) or a refusal of Herald itself (SenderRefusedException: the
- * campaign fails) ends the step, leaving the rest PENDING.
+ * Sends one partition's messages through Herald's container-managed mail session over the partition's own reused
+ * connection, a group of inFlight messages at a time: the group is claimed (SENDING) in one batch, sent message by
+ * message within the rate limits and priorities, and its outcomes and audit entries recorded in one batch. SMTP
+ * failures are data (DEFERRED, FAILED, UNKNOWN); a mailbox that does not exist (X.1.1) also bounces the recipient
+ * and suppresses the address in every list.
+ * Only an outage (SmtpUnavailableException: the campaign pauses) or a refusal of Herald itself
+ * (SenderRefusedException: the campaign fails) ends the step; claimed messages not yet attempted are released.
+ * A lost connection records the group's attempts so far at once, before the reconnection attempts.
  */
 @Named
 @Dependent
@@ -38,6 +50,9 @@ public class DeliveryWriter extends AbstractItemWriter {
     DeliveryStore store;
 
     @Inject
+    SendLedger ledger;
+
+    @Inject
     SendingContextLoader contexts;
 
     @Inject
@@ -49,9 +64,21 @@ public class DeliveryWriter extends AbstractItemWriter {
     @Inject
     SendPriorities priorities;
 
+    @Inject
+    RateLimits rateLimits;
+
+    @Inject
+    SuppressionService suppressions;
+
+    /** Messages claimed at once (default 20 in send-campaign.xml): at most this many per partition end UNKNOWN in a crash. */
+    @Inject
+    @BatchProperty
+    String inFlight;
+
     private SendingContext context;
     private SmtpConnection smtp;
     private String node;
+    private int groupSize;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -59,42 +86,91 @@ public class DeliveryWriter extends AbstractItemWriter {
         context = contexts.load(SendCampaignJob.campaignId(jobContext));
         smtp = new SmtpConnection(session, context.maxSendErrors());
         node = System.getProperty("jboss.node.name", "unknown");
+        groupSize = inFlight == null || inFlight.isBlank() ? 20 : Math.max(1, Integer.parseInt(inFlight.trim()));
     }
 
     @Override
     public void writeItems(List<Object> items) throws InterruptedException {
+        List<Skip> skips = new ArrayList<>();
+        List<OutgoingMessage> messages = new ArrayList<>(items.size());
         for (Object item : items) {
-            write((OutgoingMessage) item);
+            OutgoingMessage m = (OutgoingMessage) item;
+            if (m.skipReason() != null) {
+                skips.add(new Skip(m.delivery(), m.skipReason()));
+            } else {
+                messages.add(m);
+            }
+        }
+        ledger.skip(skips, clock.instant());
+        for (int from = 0; from < messages.size(); from += groupSize) {
+            sendGroup(messages.subList(from, Math.min(messages.size(), from + groupSize)));
         }
     }
 
-    private void write(OutgoingMessage m) throws InterruptedException {
-        DeliveryItem d = m.delivery();
-        if (m.skipReason() != null) {
-            store.skip(d.id(), d.status(), m.skipReason(), clock.instant());
-            return;
+    private void sendGroup(List<OutgoingMessage> group) throws InterruptedException {
+        smtp.ensureConnected();                              // an outage pauses the campaign before anything is claimed
+        List<Claim> claims = new ArrayList<>(group.size());
+        for (OutgoingMessage m : group) {
+            claims.add(new Claim(m.delivery(), m.messageId()));
         }
-        priorities.awaitTurn(context.campaignId());          // a higher-priority campaign sends first
-        smtp.ensureConnected();
-        if (!store.claim(d.id(), d.status(), m.messageId(), clock.instant())) {
-            LOG.debugf("delivery %d changed under the send step; not sending it", d.id());
-            return;
+        boolean[] claimed = ledger.claim(claims, clock.instant());
+        List<Attempt> attempts = new ArrayList<>(group.size());
+        List<Claim> unattempted = new ArrayList<>();
+        List<String> bounced = new ArrayList<>();
+        SmtpOutcome refusal = null;
+        int i = 0;
+        try {
+            for (; i < group.size() && refusal == null; i++) {
+                if (!claimed[i]) {
+                    LOG.debugf("delivery %d changed under the send step; not sending it", group.get(i).delivery().id());
+                    continue;
+                }
+                OutgoingMessage m = group.get(i);
+                priorities.awaitTurn(context.campaignId());  // a higher-priority campaign sends first
+                rateLimits.acquire(context.campaignId(), context.maxPerSecond(), m.to().getAddress());
+                SmtpOutcome outcome = smtp.send(m.message(), m.to());
+                attempts.add(attempt(m, outcome));
+                if (outcome.isBadMailbox()) {
+                    bounced.add(m.delivery().email().trim());
+                }
+                if (outcome.kind() == SmtpOutcome.Kind.SYSTEMIC) {
+                    refusal = outcome;
+                }
+                if (outcome.connectionLost()) {
+                    // reconnecting may take long (an outage): what was attempted goes on record before that
+                    ledger.record(attempts);
+                    attempts.clear();
+                }
+            }
+        } finally {
+            // what was attempted is on record, whatever ended the group; the rest is as if never claimed
+            ledger.record(attempts);
+            for (; i < group.size(); i++) {
+                if (claimed[i]) {
+                    unattempted.add(claims.get(i));
+                }
+            }
+            ledger.release(unattempted, clock.instant());
         }
-        SmtpOutcome outcome = smtp.send(m.message(), m.to());
-        int attempts = d.attempts() + 1;
-        Instant now = clock.instant();
-        var result = AttemptResult.of(outcome, attempts, d.firstAttemptAt() == null ? now : d.firstAttemptAt(),
-                context.retry(), context.unknownPolicy(), now);
-        store.recordAttempt(d.id(), result, new AuditEntry(d.id(), context.campaignId(), m.messageId(),
-                context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
-                outcome.enhancedCode(), outcome.replyText(), result.status(), node));
-        if (outcome.isBadMailbox()) {
-            store.bounce(Recipient.keyOf(d.email().trim()));
+        for (String address : bounced) {
+            store.bounce(Recipient.keyOf(address));
+            suppressions.suppress(address, Suppression.EVERY_LIST, SuppressionReason.HARD_BOUNCE,
+                    "mailbox does not exist (X.1.1), campaign " + context.campaignId());
         }
-        if (outcome.kind() == SmtpOutcome.Kind.SYSTEMIC) {
-            throw new SenderRefusedException("SMTP server " + smtp.server() + " refuses Herald: " + outcome.describe()
+        if (refusal != null) {
+            throw new SenderRefusedException("SMTP server " + smtp.server() + " refuses Herald: " + refusal.describe()
                     + " (sender " + context.from().getAddress() + ")", null);
         }
+    }
+
+    private Attempt attempt(OutgoingMessage m, SmtpOutcome outcome) {
+        DeliveryItem d = m.delivery();
+        Instant now = clock.instant();
+        var result = AttemptResult.of(outcome, d.attempts() + 1, d.firstAttemptAt() == null ? now : d.firstAttemptAt(),
+                context.retry(), context.unknownPolicy(), now);
+        return new Attempt(d.id(), result, new AuditEntry(d.id(), context.campaignId(), m.messageId(),
+                context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
+                outcome.enhancedCode(), outcome.replyText(), result.status(), node));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.herald.delivery;
 
+import io.herald.deliverability.DeliverabilityService;
 import io.herald.mail.AddressNormalizer;
 import io.herald.mail.MailHeaders;
 import io.herald.mail.MessageComposer;
@@ -21,8 +22,10 @@ import java.util.UUID;
 
 /**
  * Renders one delivery's message: personalised subject and bodies, attachments, inline images, and the headers
- * (Message-ID on the From domain, Date, From, To, Reply-To, Subject). A recipient whose address is invalid or
- * whose message cannot be rendered becomes a skip, recorded by the writer.
+ * (Message-ID on the From domain, Date, From, To, Reply-To, Subject), then the deliverability headers
+ * (List-Unsubscribe with its one-click form, List-Id, Feedback-ID, Precedence), the DKIM signature when a key is
+ * configured and the VERP envelope sender when a bounce domain is. A recipient whose address is invalid or whose
+ * message cannot be rendered becomes a skip, recorded by the writer.
  */
 @Named
 @Dependent
@@ -36,6 +39,9 @@ public class MessageProcessor implements ItemProcessor {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DeliverabilityService deliverability;
 
     @Resource(lookup = "java:jboss/mail/herald")
     Session session;
@@ -65,8 +71,9 @@ public class MessageProcessor implements ItemProcessor {
             String messageId = d.messageId() != null ? d.messageId()
                     : MessageComposer.messageId(context.campaignId() + "." + d.id() + "." + UUID.randomUUID(), context.from());
             var headers = new MailHeaders(context.from(), to, context.replyTo(), messageId, clock.instant());
-            return OutgoingMessage.send(d, MessageComposer.compose(session, headers, content,
-                    context.attachments(), context.inlineImages()), to, messageId);
+            var composed = MessageComposer.compose(session, headers, content, context.attachments(), context.inlineImages());
+            return OutgoingMessage.send(d, deliverability.get().prepare(composed, context.campaignId(), context.listId(),
+                    context.listName(), d.recipientId()), to, messageId);
         } catch (MessagingException | RuntimeException e) {
             return OutgoingMessage.skip(d, "render error: " + e.getMessage());
         }

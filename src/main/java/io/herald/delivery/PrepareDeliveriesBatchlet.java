@@ -45,9 +45,10 @@ public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
         int added = store.prepare(campaignId, listId, clock.instant());
         int unsubscribed = excluded(listId, RecipientStatus.UNSUBSCRIBED);
         int bounced = excluded(listId, RecipientStatus.BOUNCED);
-        campaigns.recordExclusions(campaignId, unsubscribed, bounced);
-        LOG.infof("campaign %d: %d deliveries prepared; excluded %d unsubscribed and %d bounced recipients",
-                campaignId, added, unsubscribed, bounced);
+        int suppressed = store.suppressed(listId);
+        campaigns.recordExclusions(campaignId, unsubscribed, bounced, suppressed);
+        LOG.infof("campaign %d: %d deliveries prepared; excluded %d unsubscribed, %d bounced and %d suppressed recipients",
+                campaignId, added, unsubscribed, bounced, suppressed);
         return "PREPARED";
     }
 

@@ -42,6 +42,12 @@ public class SendCampaignJobListener extends AbstractJobListener {
     DeliveryStore deliveries;
 
     @Inject
+    SendFailures failures;
+
+    @Inject
+    io.herald.rate.RateLimits rateLimits;
+
+    @Inject
     Clock clock;
 
     @PersistenceContext(unitName = "herald")
@@ -87,6 +93,8 @@ public class SendCampaignJobListener extends AbstractJobListener {
     public void afterJob() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         long execution = jobContext.getExecutionId();
+        StepFailure partitionFailure = failures.take(execution);
+        rateLimits.forget(campaignId);                  // every partition has ended
         // a campaign cancelled while this execution ran: what the writer deferred meanwhile is cancelled too
         Campaign c = em.find(Campaign.class, campaignId);
         if (c != null && c.getStatus() == CampaignStatus.CANCELLED) {
@@ -103,7 +111,8 @@ public class SendCampaignJobListener extends AbstractJobListener {
         if (status != BatchStatus.FAILED && status != BatchStatus.STARTED) {
             return;
         }
-        StepFailure failure = jobContext.getTransientUserData() instanceof StepFailure f ? f
+        StepFailure failure = partitionFailure != null ? partitionFailure
+                : jobContext.getTransientUserData() instanceof StepFailure f ? f
                 : new StepFailure("job execution " + execution + " ended with " + status, false);
         CampaignStatus to = failure.outage() ? CampaignStatus.PAUSED : CampaignStatus.FAILED;
         if (campaigns.endExecution(campaignId, execution, to, failure.reason())) {

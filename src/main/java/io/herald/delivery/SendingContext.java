@@ -5,8 +5,12 @@ import io.herald.template.CompiledTemplate;
 import jakarta.mail.internet.InternetAddress;
 import java.util.List;
 
-/** What every message of a campaign shares: sender, compiled template, files and delivery policy; loaded once per step. */
+/**
+ * What every message of a campaign shares: sender, compiled template, files, delivery policy and rate limit
+ * (messages per second, 0 = none), and the list it goes to (List-Id); loaded once per partition.
+ */
 public record SendingContext(long campaignId, InternetAddress from, InternetAddress replyTo, CompiledTemplate template,
                              List<MailAsset> attachments, List<MailAsset> inlineImages, RetrySchedule retry,
-                             UnknownPolicy unknownPolicy, int maxSendErrors) {
+                             UnknownPolicy unknownPolicy, int maxSendErrors, int maxPerSecond, long listId,
+                             String listName) {
 }

@@ -33,7 +33,8 @@ public class SendingContextLoader {
                     TemplateRenderer.compile(t.getSubject(), t.getHtml(), t.getText()),
                     assets.stream().filter(a -> !a.isInline()).map(TemplateAsset::toMailAsset).toList(),
                     assets.stream().filter(TemplateAsset::isInline).map(TemplateAsset::toMailAsset).toList(),
-                    c.getSettings().retrySchedule(), c.getSettings().unknownPolicy(), c.getSettings().maxSendErrors());
+                    c.getSettings().retrySchedule(), c.getSettings().unknownPolicy(), c.getSettings().maxSendErrors(),
+                    c.getSettings().maxPerSecond(), c.getList().getId(), c.getList().getName());
         } catch (TemplateSyntaxException e) {
             // templates are compiled when stored, so this means the row was edited behind Herald's back
             throw new IllegalStateException("template " + t.getId() + " of campaign " + campaignId

@@ -66,6 +66,10 @@ public class Recipient {
         return id;
     }
 
+    public RecipientList getList() {
+        return list;
+    }
+
     public String getEmail() {
         return email;
     }

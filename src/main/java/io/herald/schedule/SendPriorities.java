@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     the server's rate limits) first.</li>
  * <li>The policy is per node: campaigns running on other nodes of a cluster do not slow this node down.</li>
  * </ol>
- * The send step's writer registers with {@link #enter} when it opens, calls {@link #awaitTurn} before each
- * message and {@link #leave} when it closes.
+ * The send step's writers (one per partition) register with {@link #enter} when they open, call {@link #awaitTurn}
+ * before each message and {@link #leave} when they close; a campaign is sending while any of its writers is open.
  */
 @ApplicationScoped
 public class SendPriorities {
@@ -34,7 +34,12 @@ public class SendPriorities {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
-    private final Map<Long, Priority> sending = new ConcurrentHashMap<>();
+    /** The campaigns sending on this node: their priority and how many of their writers are open. */
+    private final Map<Long, Sender> sending = new ConcurrentHashMap<>();
+
+    private record Sender(Priority priority, int writers) {
+    }
+
     private final Object turn = new Object();
 
     /** The campaign's send step has started on this node, with the campaign's priority (read from its row). */
@@ -45,12 +50,14 @@ public class SendPriorities {
 
     /** The campaign's send step has started on this node with this priority. */
     public void enter(long campaignId, Priority priority) {
-        sending.put(campaignId, priority);
+        sending.merge(campaignId, new Sender(priority, 1), (old, one) -> new Sender(priority, old.writers() + 1));
     }
 
     /** The campaign's send step has ended on this node (completed, stopped or failed): whoever waited may send. */
     public void leave(long campaignId) {
-        if (sending.remove(campaignId) != null) {
+        Sender left = sending.computeIfPresent(campaignId,
+                (id, s) -> s.writers() > 1 ? new Sender(s.priority(), s.writers() - 1) : null);
+        if (left == null) {
             synchronized (turn) {
                 turn.notifyAll();
             }
@@ -59,7 +66,8 @@ public class SendPriorities {
 
     /** Before each message of this campaign: waits while a campaign of higher priority is sending (see the class comment). */
     public Duration awaitTurn(long campaignId) throws InterruptedException {
-        return awaitTurn(sending.getOrDefault(campaignId, Priority.NORMAL));
+        Sender s = sending.get(campaignId);
+        return awaitTurn(s == null ? Priority.NORMAL : s.priority());
     }
 
     /** Waits while a campaign of a higher priority than {@code priority} is sending, at most MAX_WAIT; returns the time waited. */
@@ -68,6 +76,9 @@ public class SendPriorities {
     }
 
     Duration awaitTurn(Priority priority, Duration maxWait) throws InterruptedException {
+        if (!higherThan(priority)) {
+            return Duration.ZERO;                      // the common case, without taking the lock
+        }
         long start = System.nanoTime();
         long deadline = start + maxWait.toNanos();
         synchronized (turn) {
@@ -84,8 +95,8 @@ public class SendPriorities {
 
     /** True when a campaign of a higher priority than {@code priority} is sending on this node. */
     public boolean higherThan(Priority priority) {
-        for (Priority p : sending.values()) {
-            if (p.isHigherThan(priority)) {
+        for (Sender s : sending.values()) {
+            if (s.priority().isHigherThan(priority)) {
                 return true;
             }
         }

@@ -141,7 +141,11 @@ class SmtpFaultsIT extends HeraldIT {
         var failed = awaitStatus(campaignId, "FAILED", Duration.ofMinutes(1));
 
         assertTrue(failed.getString("statusReason").contains("refuses Herald"), failed.toString());
-        assertEquals(Map.of("FAILED", 1L, "PENDING", 4L), db.deliveryCounts(campaignId));
+        // each partition (4 by default) stops at its first refusal: at most one attempt per partition, the rest PENDING
+        Map<String, Long> counts = db.deliveryCounts(campaignId);
+        long attempted = counts.getOrDefault("FAILED", 0L);
+        assertTrue(attempted >= 1 && attempted <= 4, counts.toString());
+        assertEquals(5L, attempted + counts.getOrDefault("PENDING", 0L), counts.toString());
     }
 
     private static java.time.Instant instant(Map<String, Object> row) {

@@ -64,4 +64,14 @@ class SendPrioritiesTest {
         priorities.leave(1);
         assertTrue(priorities.awaitTurn(99).toMillis() < 100, "an unregistered campaign counts as NORMAL and does not wait");
     }
+
+    @Test
+    void aPartitionedCampaignSendsUntilItsLastPartitionLeaves() {
+        priorities.enter(5, Priority.HIGH);
+        priorities.enter(5, Priority.HIGH);
+        priorities.leave(5);
+        assertTrue(priorities.higherThan(Priority.NORMAL), "one of the HIGH campaign's two partitions still sends");
+        priorities.leave(5);
+        assertFalse(priorities.higherThan(Priority.NORMAL));
+    }
 }

@@ -28,6 +28,11 @@ public final class TestSmtpServer {
     private final Map<String, String> contentRefusals = new ConcurrentHashMap<>();
     private volatile String firstAttemptReply;
     private final List<MimeMessage> received = new CopyOnWriteArrayList<>();
+    private final List<Arrival> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /** When a message with this Message-ID for these recipients was accepted (System.nanoTime()). */
+    public record Arrival(long nanos, String messageId, List<String> recipients) {
+    }
     private volatile Duration rcptDelay = Duration.ZERO;
     private GreenMail greenMail;
 
@@ -69,6 +74,13 @@ public final class TestSmtpServer {
         return List.copyOf(received);
     }
 
+    /** When each message was accepted, in order of arrival. */
+    public List<Arrival> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
+    }
+
     /** How many messages each recipient received. */
     public Map<String, Integer> countsByRecipient() {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
@@ -85,7 +97,15 @@ public final class TestSmtpServer {
     }
 
     void accepted(MimeMessage message) {
+        long now = System.nanoTime();
         received.add(message);
+        try {
+            var to = message.getAllRecipients();
+            arrivals.add(new Arrival(now, message.getMessageID(), to == null ? List.of() : java.util.Arrays.stream(to)
+                    .map(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress().toLowerCase(Locale.ROOT)).toList()));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String checkData(Set<MailAddress> recipients) {

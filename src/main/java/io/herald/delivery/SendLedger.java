@@ -1,0 +1,199 @@
+package io.herald.delivery;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The send step's hot path on the delivery table: the claims, outcomes and skips of a group of messages, each as
+ * one JDBC batch in its own transaction (not one query per message). The rules are DeliveryStore's: every change is
+ * conditional on the row's status, and what was sent is committed whatever happens to the chunk around it.
+ */
+@ApplicationScoped
+public class SendLedger {
+
+    /** Herald's JTA datasource: a connection taken inside a transaction is enlisted in it. */
+    @Resource(lookup = "java:jboss/datasources/HeraldDS")
+    DataSource dataSource;
+
+    /** A delivery to claim for an attempt: its status when read, and the Message-ID the attempt uses. */
+    public record Claim(DeliveryItem delivery, String messageId) {
+    }
+
+    /** The outcome of one attempt on a claimed (SENDING) delivery, with its audit entry. */
+    public record Attempt(long deliveryId, AttemptResult result, AuditEntry audit) {
+    }
+
+    /** A delivery that will never be sent, and why. */
+    public record Skip(DeliveryItem delivery, String reason) {
+    }
+
+    /**
+     * Claims each delivery whose status is still what was read: SENDING, the attempt counted, the Message-ID fixed.
+     * Returns, per claim, whether it was claimed (false when another execution or an operator changed the row).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean[] claim(List<Claim> claims, Instant now) {
+        boolean[] claimed = new boolean[claims.size()];
+        if (claims.isEmpty()) {
+            return claimed;
+        }
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?,
+                                        first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
+                    WHERE id = ? AND status = ?""")) {
+                for (Claim claim : claims) {
+                    ps.setString(1, claim.messageId());
+                    ps.setObject(2, time(now));
+                    ps.setObject(3, time(now));
+                    ps.setLong(4, claim.delivery().id());
+                    ps.setString(5, claim.delivery().status().name());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    claimed[i] = counts[i] == 1;
+                }
+            }
+        });
+        return claimed;
+    }
+
+    /**
+     * Gives claimed deliveries that were not attempted (the group was cut short: an outage, a stop, the sender
+     * refused) back their status, attempt count and first-attempt time, as if never claimed.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void release(List<Claim> claims, Instant now) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE delivery SET status = ?, attempts = attempts - 1, first_attempt_at = ?, updated_at = ?
+                    WHERE id = ? AND status = 'SENDING'""")) {
+                for (Claim claim : claims) {
+                    ps.setString(1, claim.delivery().status().name());
+                    ps.setObject(2, time(claim.delivery().firstAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setObject(3, time(now));
+                    ps.setLong(4, claim.delivery().id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    /** Records the end of each attempt on its SENDING row, and its audit entry, all in one transaction. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void record(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            try (PreparedStatement update = c.prepareStatement("""
+                         UPDATE delivery SET status = ?, smtp_code = ?, enhanced_code = ?, reply_text = ?, reason = ?,
+                                             next_attempt_at = ?, sent_at = ?, updated_at = ?
+                         WHERE id = ? AND status = 'SENDING'""");
+                 PreparedStatement audit = c.prepareStatement("""
+                         INSERT INTO audit_entry (id, delivery_id, campaign_id, message_id, mail_from, rcpt_to,
+                                                  attempted_at, smtp_server, reply_code, enhanced_code, reply_text,
+                                                  outcome, node_name)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (Attempt a : attempts) {
+                    AttemptResult r = a.result();
+                    update.setString(1, r.status().name());
+                    setInteger(update, 2, r.replyCode());
+                    update.setString(3, r.enhancedCode());
+                    update.setString(4, r.replyText());
+                    update.setString(5, r.reason());
+                    update.setObject(6, time(r.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                    update.setObject(7, r.status() == DeliveryStatus.SENT ? time(r.at()) : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                    update.setObject(8, time(r.at()));
+                    update.setLong(9, a.deliveryId());
+                    update.addBatch();
+                    AuditEntry e = a.audit();
+                    audit.setObject(1, e.getId());
+                    audit.setLong(2, e.getDeliveryId());
+                    audit.setLong(3, e.getCampaignId());
+                    audit.setString(4, e.getMessageId());
+                    audit.setString(5, e.getMailFrom());
+                    audit.setString(6, e.getRcptTo());
+                    audit.setObject(7, time(e.getAttemptedAt()));
+                    audit.setString(8, e.getSmtpServer());
+                    setInteger(audit, 9, e.getReplyCode());
+                    audit.setString(10, e.getEnhancedCode());
+                    audit.setString(11, e.getReplyText());
+                    audit.setString(12, e.getOutcome());
+                    audit.setString(13, e.getNodeName());
+                    audit.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 1) {
+                        throw new IllegalStateException("delivery " + attempts.get(i).deliveryId()
+                                + " left SENDING while its message was being sent");
+                    }
+                }
+                audit.executeBatch();
+            }
+        });
+    }
+
+    /** Marks deliveries that will never be sent (invalid address, render error) SKIPPED with their reason. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void skip(List<Skip> skips, Instant now) {
+        if (skips.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE delivery SET status = 'SKIPPED', reason = ?, updated_at = ? WHERE id = ? AND status = ?")) {
+                for (Skip s : skips) {
+                    ps.setString(1, s.reason());
+                    ps.setObject(2, time(now));
+                    ps.setLong(3, s.delivery().id());
+                    ps.setString(4, s.delivery().status().name());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    private interface Work {
+        void execute(Connection connection) throws SQLException;
+    }
+
+    /** Runs JDBC on a connection enlisted in the current transaction. */
+    private void jdbc(Work work) {
+        try (Connection connection = dataSource.getConnection()) {
+            work.execute(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording deliveries failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.herald.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Which partition count a campaign's send step uses, and the slices that split its deliveries. */
+class SendPartitionsTest {
+
+    @Test
+    void theJobParameterWinsThenTheCampaignThenTheServer() {
+        assertEquals(2, SendPartitions.wanted("2", 8, "6"));
+        assertEquals(8, SendPartitions.wanted(null, 8, "6"));
+        assertEquals(6, SendPartitions.wanted(" ", 0, "6"));
+        assertEquals(SendPartitions.DEFAULT, SendPartitions.wanted(null, 0, null));
+    }
+
+    @Test
+    void aBadCountNamesWhereItCameFrom() {
+        var e = assertThrows(IllegalArgumentException.class, () -> SendPartitions.wanted("many", 0, null));
+        assertTrue(e.getMessage().contains("job parameter partitions") && e.getMessage().contains("'many'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SendPartitions.wanted(null, 0, "0"));
+        assertTrue(e.getMessage().contains("HERALD_SEND_PARTITIONS"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SendPartitions.wanted("33", 0, null));
+    }
+
+    @Test
+    void slicesAreIndexesOfTheirCount() {
+        assertEquals(new DeliveryStore.Slice(0, 1), DeliveryStore.Slice.ALL);
+        assertThrows(IllegalArgumentException.class, () -> new DeliveryStore.Slice(4, 4));
+        assertThrows(IllegalArgumentException.class, () -> new DeliveryStore.Slice(0, 0));
+    }
+}
