@@ -35,7 +35,8 @@ public class DeliveryStore {
                         FROM recipient r
                         WHERE r.list_id = ?3 AND r.status = 'ACTIVE'
                           AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)
-                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id IN (0, ?3))""")
+                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = 0)
+                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)""")
                 .setParameter(1, campaignId)
                 .setParameter(2, now)
                 .setParameter(3, listId)
@@ -85,7 +86,8 @@ public class DeliveryStore {
         return ((Number) em.createNativeQuery("""
                         SELECT COUNT(*) FROM recipient r
                         WHERE r.list_id = ?1 AND r.status = 'ACTIVE'
-                          AND EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id IN (0, ?1))""")
+                          AND (EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = 0)
+                               OR EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?1))""")
                 .setParameter(1, listId)
                 .getSingleResult()).intValue();
     }

@@ -36,6 +36,7 @@ class RateLimitIT extends HeraldIT {
         Map<String, Long> counts = db.deliveryCounts(id);
         assertEquals(Map.of("SENT", (long) n), counts);
         assertEquals(4, db.number("SELECT send_partitions FROM campaign WHERE id = ?", id), "sent by 4 partitions");
+        assertEquals(4, campaignView(id).getInt("sendPartitions"));
     }
 
     @Test

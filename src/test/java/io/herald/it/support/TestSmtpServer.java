@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * GreenMail, the SMTP server Herald sends to in the tests, with the recipient policy a real server has: chosen
  * mailboxes are refused at RCPT with "550 5.1.1 … User unknown" (as Postfix words it), and the server can be made
  * slow (a pause before answering each RCPT, like a tarpitting server) so a test can act while a campaign is running.
+ * It also serves the bounce mailbox over IMAP, where a test puts the bounces Herald's process-bounces job reads.
  */
 public final class TestSmtpServer {
 
@@ -36,12 +37,59 @@ public final class TestSmtpServer {
     private volatile Duration rcptDelay = Duration.ZERO;
     private GreenMail greenMail;
 
-    /** Starts listening on the port Herald's mail session points at (it.smtp.port, 3025). */
+    /** The bounce mailbox Herald reads over IMAP (HERALD_BOUNCE_IMAP_* in pom.xml): its login and port. */
+    public static final String BOUNCE_USER = "bounces@bounces.herald.example";
+    public static final String BOUNCE_PASSWORD = "bounces";
+    public static final int IMAP_PORT = Integer.getInteger("it.imap.port", 3143);
+    private com.icegreen.greenmail.user.GreenMailUser bounceMailbox;
+
+    /**
+     * Starts listening on the port Herald's mail session points at (it.smtp.port, 3025), and serves the bounce mailbox
+     * over IMAP on it.imap.port (3143).
+     */
     public TestSmtpServer start() {
         int port = Integer.getInteger("it.smtp.port", 3025);
-        greenMail = new PolicyGreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP), this);
+        greenMail = new PolicyGreenMail(this, new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         greenMail.start();
+        bounceMailbox = greenMail.setUser(BOUNCE_USER, BOUNCE_USER, BOUNCE_PASSWORD);
         return this;
+    }
+
+    /** Puts a message into the bounce mailbox's INBOX, as the bounce domain's mail server would. */
+    public void deliverToBounceMailbox(MimeMessage message) {
+        bounceMailbox.deliver(message);
+    }
+
+    /**
+     * The Message-IDs of the messages in a folder of the bounce mailbox, oldest first; none when the folder does
+     * not exist. Levels are separated by '/' ("Herald/Review"), as in Herald's settings.
+     */
+    public List<String> bounceFolder(String path) {
+        try {
+            jakarta.mail.Store store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+            store.connect("127.0.0.1", IMAP_PORT, BOUNCE_USER, BOUNCE_PASSWORD);
+            try {
+                jakarta.mail.Folder folder = store.getFolder(path.replace('/', store.getDefaultFolder().getSeparator()));
+                if (!folder.exists()) {
+                    return List.of();
+                }
+                folder.open(jakarta.mail.Folder.READ_ONLY);
+                try {
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (jakarta.mail.Message m : folder.getMessages()) {
+                        ids.add(((MimeMessage) m).getMessageID().trim());
+                    }
+                    return ids;
+                } finally {
+                    folder.close(false);
+                }
+            } finally {
+                store.close();
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("cannot read " + path + " of the bounce mailbox: " + e.getMessage(), e);
+        }
     }
 
     /** Stops listening and drops open connections (an outage); what was received stays on record. */
@@ -141,8 +189,8 @@ public final class TestSmtpServer {
 
         private final TestSmtpServer policy;
 
-        PolicyGreenMail(ServerSetup setup, TestSmtpServer policy) {
-            super(new ServerSetup[] {setup});
+        PolicyGreenMail(TestSmtpServer policy, ServerSetup... setups) {
+            super(setups);
             this.policy = policy;
         }
 
