@@ -2,6 +2,7 @@ package io.herald.deliverability;
 
 import io.herald.recipient.Recipient;
 import io.herald.recipient.RecipientStatus;
+import io.herald.suppression.Suppression;
 import io.herald.suppression.SuppressionReason;
 import io.herald.suppression.SuppressionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * One-click unsubscribe (RFC 8058): a verified token unsubscribes its recipient from the list, the address is
- * suppressed in that list (so a later import or API add does not bring it back), and the recipient's deliveries not
+ * suppressed in that list or, when the list's unsubscribeScope is ALL, in every list (so a later import or API add
+ * does not bring it back), and the recipient's deliveries not
  * yet sent (in a running campaign too) become SKIPPED "unsubscribed", in one transaction.
  */
 @ApplicationScoped
@@ -55,7 +57,8 @@ public class Unsubscribes {
                 .setParameter(2, cr.recipientId())
                 .executeUpdate();
         Recipient r = em.find(Recipient.class, cr.recipientId());
-        suppressions.suppress(r.getEmail(), r.getList().getId(), SuppressionReason.UNSUBSCRIBED,
+        long scope = "ALL".equals(r.getList().getUnsubscribeScope()) ? Suppression.EVERY_LIST : r.getList().getId();
+        suppressions.suppress(r.getEmail(), scope, SuppressionReason.UNSUBSCRIBED,
                 "one-click unsubscribe from campaign " + cr.campaignId());
         return skipped;
     }

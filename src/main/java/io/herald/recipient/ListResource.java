@@ -42,7 +42,8 @@ public class ListResource {
     @Path("/{id}")
     public Map<String, Object> get(@PathParam("id") long id) {
         RecipientList list = recipients.findList(id);
-        return Map.of("id", list.getId(), "name", list.getName(), "counts", recipients.counts(id));
+        return Map.of("id", list.getId(), "name", list.getName(), "unsubscribeScope", list.getUnsubscribeScope(),
+                "counts", recipients.counts(id));
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A named set of recipients a campaign is sent to. */
+/**
+ * A named set of recipients a campaign is sent to, and what unsubscribing from it does: suppress the address in
+ * this list only (LIST) or in every list (ALL).
+ */
 @Entity
 @Table(name = "recipient_list")
 public class RecipientList {
@@ -22,12 +25,28 @@ public class RecipientList {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "unsubscribe_scope")
+    private String unsubscribeScope = "LIST";
+
     protected RecipientList() {
     }
 
     public RecipientList(String name, Instant createdAt) {
+        this(name, "LIST", createdAt);
+    }
+
+    public RecipientList(String name, String unsubscribeScope, Instant createdAt) {
+        if (!"LIST".equals(unsubscribeScope) && !"ALL".equals(unsubscribeScope)) {
+            throw new IllegalArgumentException("unsubscribeScope must be LIST or ALL, not " + unsubscribeScope);
+        }
         this.name = name;
+        this.unsubscribeScope = unsubscribeScope;
         this.createdAt = createdAt;
+    }
+
+    /** LIST: an unsubscribe suppresses the address in this list; ALL: in every list. */
+    public String getUnsubscribeScope() {
+        return unsubscribeScope;
     }
 
     public Long getId() {

@@ -40,7 +40,13 @@ public class RecipientService {
         if (request == null) {
             throw ApiException.badRequest("body", "a JSON object is required");
         }
-        RecipientList list = new RecipientList(required("name", request.name(), 200), clock.instant());
+        String scope = request.unsubscribeScope() == null ? "LIST"
+                : request.unsubscribeScope().trim().toUpperCase(java.util.Locale.ROOT);
+        if (!"LIST".equals(scope) && !"ALL".equals(scope)) {
+            throw ApiException.badRequest("unsubscribeScope", "unsubscribeScope must be \"list\" or \"all\", not \""
+                    + request.unsubscribeScope() + "\"");
+        }
+        RecipientList list = new RecipientList(required("name", request.name(), 200), scope, clock.instant());
         em.persist(list);
         return list;
     }

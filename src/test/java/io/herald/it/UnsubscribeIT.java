@@ -90,6 +90,28 @@ class UnsubscribeIT extends HeraldIT {
         assertEquals((long) n - 1, db.deliveryCounts(second).get("SENT"));
     }
 
+    @Test
+    void aListWhoseScopeIsAllSuppressesTheAddressInEveryListOnUnsubscribe() throws Exception {
+        var bad = api.post("lists", Json.createObjectBuilder().add("name", "x").add("unsubscribeScope", "galaxy").build());
+        assertEquals(400, bad.status(), bad.body().toString());
+        assertEquals("unsubscribeScope", bad.object().getString("field"));
+
+        long list = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "all " + domain)
+                .add("unsubscribeScope", "all").build())).id();
+        api.expect(200, api.post("lists/" + list + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", address(0)).add("name", "Person 0")).build()));
+        assertEquals("ALL", api.get("lists/" + list).object().getString("unsubscribeScope"));
+        long campaignId = campaign(personalisedTemplate(), list);
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+
+        assertEquals(200, post(link(received(address(0)))).statusCode());
+        var entries = db.rows("SELECT list_id, reason FROM suppression WHERE email = ?", address(0));
+        assertEquals(1, entries.size(), entries.toString());
+        assertEquals(0L, ((Number) entries.get(0).get("list_id")).longValue(), "suppressed in every list");
+        assertEquals("UNSUBSCRIBED", entries.get(0).get("reason"));
+    }
+
     private MimeMessage received(String address) {
         return smtp.received().stream().filter(m -> {
             try {
