@@ -48,6 +48,9 @@ public class BareLoop {
     }
 
     public static void main(String[] args) throws Exception {
+        // the same Jakarta Mail setting Herald's server has (wildfly-config/configure-mail.cli): the StreamProvider is
+        // named, not looked up with ServiceLoader for every body part
+        System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         Map<String, String> opts = options(args);
         int threads = Integer.parseInt(opts.getOrDefault("threads", "4"));
         long messages = Long.parseLong(opts.getOrDefault("messages", "10000"));

