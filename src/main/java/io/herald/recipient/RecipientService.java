@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,11 +96,16 @@ public class RecipientService {
         return insert(findList(listId), entries, origin, this::existingKeysOneByOne);
     }
 
-    /** Adds each valid entry whose address is neither in the list yet nor earlier in the batch; refuses the others. */
+    /**
+     * Adds each valid entry whose address is neither in the list yet, nor earlier in the batch, nor suppressed in this
+     * list or in all (the suppression list: unsubscribes, hard bounces, complaints); refuses the others with the reason.
+     */
     private AddRecipientsResult insert(RecipientList list, List<RecipientRequest> entries, String origin,
                                        BiFunction<Long, List<String>, Set<String>> existingKeys) {
         long listId = list.getId();
-        Set<String> existing = existingKeys.apply(listId, keysOf(entries));
+        List<String> keys = keysOf(entries);
+        Set<String> existing = existingKeys.apply(listId, keys);
+        Map<String, String> suppressed = suppressedKeys(listId, keys);
         Set<String> seen = new HashSet<>();
         List<AddRecipientsResult.Rejection> rejected = new ArrayList<>();
         Instant now = clock.instant();
@@ -111,6 +117,8 @@ public class RecipientService {
                 String key = Recipient.keyOf(entry.email().trim());
                 if (existing.contains(key)) {
                     reason = "email " + entry.email() + " is already in the list";
+                } else if (suppressed.containsKey(key)) {
+                    reason = "email " + entry.email() + " is suppressed (" + suppressed.get(key) + ")";
                 } else if (!seen.add(key)) {
                     reason = "email " + entry.email() + " appears earlier in " + origin;
                 }
@@ -132,6 +140,28 @@ public class RecipientService {
                 .filter(e -> e != null && Fields.addressProblem(e.email()) == null)
                 .map(e -> Recipient.keyOf(e.email().trim()))
                 .toList();
+    }
+
+    /** Which of the keys are suppressed in this list or in every list, with the reason; KEY_LOOKUP_PAGE keys per query. */
+    private Map<String, String> suppressedKeys(long listId, List<String> keys) {
+        Map<String, String> suppressed = new HashMap<>();
+        if (((Number) em.createNativeQuery("SELECT COUNT(*) FROM suppression").getSingleResult()).longValue() == 0) {
+            return suppressed;
+        }
+        List<String> distinct = List.copyOf(new HashSet<>(keys));
+        for (int from = 0; from < distinct.size(); from += KEY_LOOKUP_PAGE) {
+            List<?> rows = em.createNativeQuery("""
+                            SELECT email_key, reason FROM suppression
+                            WHERE email_key IN (?1) AND (list_id = 0 OR list_id = ?2)""")
+                    .setParameter(1, distinct.subList(from, Math.min(distinct.size(), from + KEY_LOOKUP_PAGE)))
+                    .setParameter(2, listId)
+                    .getResultList();
+            for (Object row : rows) {
+                Object[] r = (Object[]) row;
+                suppressed.putIfAbsent((String) r[0], (String) r[1]);
+            }
+        }
+        return suppressed;
     }
 
     /** Which of the keys the list already has, KEY_LOOKUP_PAGE keys per query. */

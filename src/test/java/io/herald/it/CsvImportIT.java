@@ -280,6 +280,32 @@ class CsvImportIT extends HeraldIT {
         return api.expect(200, api.get("imports/" + importId)).object();
     }
 
+    @Test
+    void suppressedAddressesAreRejectedByTheImportAndTheApiWithTheReason() throws IOException {
+        long listId = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "s " + domain).build())).id();
+        api.expect(201, api.post("suppressions", Json.createObjectBuilder().add("address", address(1))
+                .add("reason", "hard_bounce").build()));
+        api.expect(201, api.post("suppressions", Json.createObjectBuilder().add("address", address(2))
+                .add("listId", listId).build()));
+        Path csv = Files.createTempFile("suppressed", ".csv");
+        Files.writeString(csv, "email,name\r\n" + address(0) + ",A\r\n" + address(1) + ",B\r\n" + address(2) + ",C\r\n");
+
+        JsonObject done = awaitImport(api.expect(202, upload(listId, csv)).id(), "COMPLETED");
+        Files.delete(csv);
+
+        assertEquals(1, done.getJsonNumber("added").longValue(), done.toString());
+        assertEquals(2, done.getJsonNumber("rejected").longValue(), done.toString());
+        Map<Long, JsonObject> rejected = rejections(done.getJsonNumber("id").longValue());
+        assertTrue(rejected.get(3L).getString("reason").contains("suppressed (HARD_BOUNCE)"), rejected.toString());
+        assertTrue(rejected.get(4L).getString("reason").contains("suppressed (MANUAL)"), rejected.toString());
+        assertEquals(Set.of(address(0)), emailsInList(listId));
+
+        JsonObject viaApi = api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", address(1))).build())).object();
+        assertEquals(0, viaApi.getInt("added"), viaApi.toString());
+        assertTrue(viaApi.getJsonArray("rejected").getJsonObject(0).getString("reason").contains("suppressed"), viaApi.toString());
+    }
+
     /** Polls GET /imports/{id} until the import has the status; fails early if it ends in another one. */
     private JsonObject awaitImport(long importId, String status) {
         return Poll.until(DEADLINE, "import " + importId + " to be " + status, () -> {

@@ -82,11 +82,18 @@ class SuppressionIT extends HeraldIT {
         assertEquals(1, entries.size(), entries.toString());
         assertEquals("HARD_BOUNCE", entries.get(0).get("reason"));
         assertEquals(0L, ((Number) entries.get(0).get("list_id")).longValue(), "every list");
-        long next = campaign(personalisedTemplate(), listOf(2));
+        // a new list will not take the address back, and the old list's recipient is BOUNCED: nobody mails it again
+        long list = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "again " + domain).build())).id();
+        JsonObject added = api.expect(200, api.post("lists/" + list + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", address(0)))
+                .add(Json.createObjectBuilder().add("email", address(1))).build())).object();
+        assertEquals(1, added.getInt("added"), added.toString());
+        assertTrue(added.getJsonArray("rejected").getJsonObject(0).getString("reason").contains("suppressed (HARD_BOUNCE)"),
+                added.toString());
+        long next = campaign(personalisedTemplate(), list);
         send(next);
-        JsonObject done = awaitStatus(next, "COMPLETED", Duration.ofMinutes(1));
+        awaitStatus(next, "COMPLETED", Duration.ofMinutes(1));
         assertEquals(Map.of("SENT", 1L), db.deliveryCounts(next), "the bounced address is not tried again");
-        assertEquals(1, done.getJsonObject("excluded").getInt("SUPPRESSED"), done.toString());
     }
 
     private Reply add(JsonObject body) {
