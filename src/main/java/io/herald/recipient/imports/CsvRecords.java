@@ -26,8 +26,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * An import file read as a stream of records: UTF-8 with or without a byte order mark, RFC 4180 quoting as Apache
- * Commons CSV parses it. Each record comes with the line it starts on, its raw text and the byte offset after it (the
- * reader's checkpoint), so a restart goes straight back to where it was, and only one record is in memory at a time.
+ * Commons CSV parses it (CsvFields splits the common records the same way, faster, and leaves it the others). Each
+ * record comes with the line it starts on, its raw text and the byte offset after it (the reader's checkpoint), so a
+ * restart goes straight back to where it was, and only one record is in memory at a time.
  *
  * <p>A record is read line by line: lines are joined while Commons CSV finds a quoted field still open at the end of
  * the text (a field may hold line breaks). A bad record is returned with its problem instead of ending the import:
@@ -53,6 +54,9 @@ final class CsvRecords implements Closeable {
     private final CsvHeader header;
     /** Lines read ahead while looking for a closing quote that never came; they are read again. */
     private final Deque<LineInput.Line> readAgain = new ArrayDeque<>();
+    private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private long line;
     private long offset;
 
@@ -173,6 +177,10 @@ final class CsvRecords implements Closeable {
     }
 
     private static Parsed parse(String text) {
+        List<String> fields = CsvFields.split(text);
+        if (fields != null) {
+            return new Parsed(fields, null, false);
+        }
         try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
@@ -197,8 +205,9 @@ final class CsvRecords implements Closeable {
     }
 
     /**
-     * A record's bytes as text: decoded strictly to find the first invalid byte (-1 if none), and leniently (invalid
-     * bytes become U+FFFD, quotes and commas stay where they are) for the raw text and the parser.
+     * A record's bytes as text: decoded leniently (invalid bytes become U+FFFD, quotes and commas stay where they are)
+     * for the raw text and the parser, and, only if that shows a U+FFFD, strictly to find the first invalid byte (-1 if
+     * none: the file may hold U+FFFD itself).
      */
     private record Text(String chars, int invalidAt, int invalidByte) {
 
@@ -215,22 +224,33 @@ final class CsvRecords implements Closeable {
         }
     }
 
-    private static Text text(List<LineInput.Line> lines) {
-        int size = lines.stream().mapToInt(l -> l.bytes().length).sum();
-        ByteBuffer bytes = ByteBuffer.allocate(size);
-        lines.forEach(l -> bytes.put(l.bytes()));
-        bytes.flip();
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer chars = CharBuffer.allocate(size);
-        CoderResult result = strict.decode(bytes, chars, true);
-        if (result.isError()) {
-            int at = bytes.position();
-            return new Text(new String(bytes.array(), 0, size, StandardCharsets.UTF_8), at, bytes.get(at) & 0xFF);
+    private Text text(List<LineInput.Line> lines) {
+        byte[] bytes = lines.size() == 1 ? lines.get(0).bytes() : concat(lines);
+        String chars = new String(bytes, StandardCharsets.UTF_8);
+        if (chars.indexOf('\uFFFD') < 0) {
+            return new Text(chars, -1, 0);
         }
-        strict.flush(chars);
-        return new Text(chars.flip().toString(), -1, 0);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result = strict.reset().decode(in, CharBuffer.allocate(bytes.length), true);
+        if (result.isError()) {
+            int at = in.position();
+            return new Text(chars, at, bytes[at] & 0xFF);
+        }
+        return new Text(chars, -1, 0);
+    }
+
+    private static byte[] concat(List<LineInput.Line> lines) {
+        int size = 0;
+        for (LineInput.Line l : lines) {
+            size += l.bytes().length;
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (LineInput.Line l : lines) {
+            System.arraycopy(l.bytes(), 0, all, at, l.bytes().length);
+            at += l.bytes().length;
+        }
+        return all;
     }
 
     @Override

@@ -1,19 +1,22 @@
 package io.herald.recipient.imports;
 
-import io.herald.recipient.RecipientRequest;
+import io.herald.platform.Fields;
+import io.herald.recipient.Recipient;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
 import jakarta.json.Json;
-import java.util.LinkedHashMap;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a CSV row into a recipient entry (email, name, the other columns as attributes) or a rejection: a row that
- * could not be read, has more or fewer fields than the header, or a field too long to store. Never filters a row
- * out: rejections travel to the writer, which reports them in the chunk's transaction. The recipient rules themselves
- * (address, name, duplicates) are RecipientService's, applied by the writer.
+ * Turns a CSV row into the recipient it adds (address, key, name, the other columns as attributes, written as stored)
+ * or a rejection: a row that could not be read, has more or fewer fields than the header, a field too long to store,
+ * an invalid address or name. Never filters a row out: rejections travel to the writer, which reports them in the
+ * chunk's transaction. Whether the address is already in the list or earlier in the file only the writer can tell.
  */
 @Named
 @Dependent
@@ -23,8 +26,10 @@ public class ImportProcessor implements ItemProcessor {
     static final int MAX_FIELD_CHARS = 10_000;
     /** recipient.attributes is VARCHAR(100000) (V1__core.sql): the attributes as stored must fit. */
     static final int MAX_ATTRIBUTES_CHARS = 100_000;
-    /** JSON writes a character as at most 6 ("\u001f"); a name and its value add 6 ("":"",), the braces 2. */
-    private static final int MAX_JSON_CHARS_PER_CHAR = 6;
+    /** recipient.name is VARCHAR(200); RecipientService refuses a longer name with the same reason. */
+    static final int MAX_NAME_CHARS = 200;
+    /** Writes attributes as AttributesConverter stores them: a JSON object, escaped by JSON-P as JSON-B does. */
+    private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
 
     @Override
     public Object processItem(Object item) {
@@ -41,46 +46,76 @@ public class ImportProcessor implements ItemProcessor {
             return ImportRow.rejected(row, "the row has " + fields.size() + (fields.size() == 1 ? " field" : " fields")
                     + "; the header has " + header.columns().size() + " (" + String.join(", ", header.columns()) + ")");
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
         for (int i = 0; i < fields.size(); i++) {
-            String column = header.columns().get(i);
-            String value = fields.get(i);
-            if (value.length() > MAX_FIELD_CHARS) {
-                return ImportRow.rejected(row, String.format("field '%s' is %,d characters long; at most %,d",
-                        column, value.length(), MAX_FIELD_CHARS));
-            }
-            if (value.indexOf('\0') >= 0) {
-                return ImportRow.rejected(row, "field '" + column + "' contains a NUL character (U+0000)");
-            }
-            if (header.isAttribute(i) && !value.isEmpty()) {
-                attributes.put(column, value);    // an empty cell is no attribute, as a JSON null is none
+            String problem = fieldProblem(header.columns().get(i), fields.get(i));
+            if (problem != null) {
+                return ImportRow.rejected(row, problem);
             }
         }
-        if (storedLengthBound(attributes) > MAX_ATTRIBUTES_CHARS) {      // rare: only then are they written out
-            int stored = storedLength(attributes);
-            if (stored > MAX_ATTRIBUTES_CHARS) {
-                return ImportRow.rejected(row, String.format("the attributes take %,d characters as stored; at most %,d",
-                        stored, MAX_ATTRIBUTES_CHARS));
-            }
+        String attributes = attributes(header, fields);
+        if (attributes != null && attributes.length() > MAX_ATTRIBUTES_CHARS) {
+            return ImportRow.rejected(row, String.format("the attributes take %,d characters as stored; at most %,d",
+                    attributes.length(), MAX_ATTRIBUTES_CHARS));
         }
+        String email = fields.get(header.email());
         String name = header.name() < 0 ? null : fields.get(header.name());
-        return ImportRow.accepted(row, new RecipientRequest(fields.get(header.email()), name,
-                new LinkedHashMap<String, Object>(attributes)));
-    }
-
-    /** The longest the attributes can be as stored, without writing them out. */
-    static long storedLengthBound(Map<String, String> attributes) {
-        long bound = 2;
-        for (var a : attributes.entrySet()) {
-            bound += 6 + (long) MAX_JSON_CHARS_PER_CHAR * (a.getKey().length() + a.getValue().length());
+        String problem = recipientProblem(email, name);
+        if (problem != null) {
+            return ImportRow.rejected(row, problem);
         }
-        return bound;
+        String address = email.trim();
+        return ImportRow.accepted(row, new ImportRow.Entry(address, Recipient.keyOf(address),
+                name == null || name.isBlank() ? null : name.trim(), attributes));
     }
 
-    /** How long the attributes are as AttributesConverter stores them: a JSON object, escaped by JSON-P as JSON-B does. */
-    static int storedLength(Map<String, String> attributes) {
-        var json = Json.createObjectBuilder();
-        attributes.forEach(json::add);
-        return json.build().toString().length();
+    private static String fieldProblem(String column, String value) {
+        if (value.length() > MAX_FIELD_CHARS) {
+            return String.format("field '%s' is %,d characters long; at most %,d", column, value.length(), MAX_FIELD_CHARS);
+        }
+        if (value.indexOf('\0') >= 0) {
+            return "field '" + column + "' contains a NUL character (U+0000)";
+        }
+        return null;
+    }
+
+    /**
+     * Why the address or the name cannot be stored, or null: RecipientService.problemWith's rules and reasons (the
+     * rules of POST /lists/{id}/recipients) for a CSV row, whose attribute names CsvHeader checked and whose values are
+     * strings.
+     */
+    static String recipientProblem(String email, String name) {
+        String addressProblem = Fields.addressProblem(email);
+        if (addressProblem != null) {
+            return "email '" + email + "' is invalid: " + addressProblem;
+        }
+        String nameProblem = Fields.headerProblem("name", name);    // the name goes into the To header
+        if (nameProblem != null) {
+            return nameProblem;
+        }
+        if (name != null && name.length() > MAX_NAME_CHARS) {
+            return "name is longer than " + MAX_NAME_CHARS + " characters";
+        }
+        return null;
+    }
+
+    /** The columns other than email and name as stored: a JSON object in column order, or null when every cell is empty. */
+    static String attributes(CsvHeader header, List<String> fields) {
+        StringWriter json = null;
+        JsonGenerator out = null;
+        for (int i = 0; i < fields.size(); i++) {
+            String value = fields.get(i);
+            if (header.isAttribute(i) && !value.isEmpty()) {     // an empty cell is no attribute, as a JSON null is none
+                if (out == null) {
+                    json = new StringWriter(64);
+                    out = JSON.createGenerator(json).writeStartObject();
+                }
+                out.write(header.columns().get(i), value);
+            }
+        }
+        if (out == null) {
+            return null;
+        }
+        out.writeEnd().close();
+        return json.toString();
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The recipient_import row and its rejection report. Status changes are conditional updates committed on their own
- * (REQUIRES_NEW) that must touch exactly one row; a chunk's counts and rejections join the chunk's transaction, so
- * they are committed, or rolled back, with its recipients and its checkpoint.
+ * (REQUIRES_NEW) that must touch exactly one row. A chunk's counts and rejections are ImportLedger's: written in the
+ * chunk's transaction, so they are committed, or rolled back, with its recipients and its checkpoint.
  */
 @ApplicationScoped
 public class ImportStore {
@@ -109,21 +109,6 @@ public class ImportStore {
                 .setParameter("now", now)
                 .setParameter("id", id)
                 .setParameter("pending", ImportStatus.PENDING)
-                .executeUpdate();
-    }
-
-    /** Records a written chunk in the chunk's transaction: its rejections and the counts. */
-    @Transactional
-    public void recordChunk(long id, int read, int added, List<ImportRejection> rejections) {
-        rejections.forEach(em::persist);
-        em.createQuery("""
-                        UPDATE RecipientImport i SET i.rowsRead = i.rowsRead + :read, i.added = i.added + :added,
-                               i.rejected = i.rejected + :rejected
-                        WHERE i.id = :id""")
-                .setParameter("read", (long) read)
-                .setParameter("added", (long) added)
-                .setParameter("rejected", (long) rejections.size())
-                .setParameter("id", id)
                 .executeUpdate();
     }
 

@@ -1,28 +1,23 @@
 package io.herald.recipient.imports;
 
-import io.herald.recipient.AddRecipientsResult;
-import io.herald.recipient.RecipientService;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 
 /**
- * Adds a chunk's accepted rows to the list through RecipientService.addBatch (the rules of POST /lists/{id}/recipients:
- * address, name, attributes; the chunk's addresses already in the list are found in one query, so a duplicate is a
- * rejection, never a failed chunk), then records every rejection and the import's counts. All in the chunk's
- * transaction, with the reader's checkpoint: a restart neither adds nor reports a row twice.
+ * Adds a chunk's accepted rows to the list and records every rejection (the processor's, and the addresses already in
+ * the list or earlier in the file) and the import's counts, through ImportLedger: all in the chunk's transaction, with
+ * the reader's checkpoint, so a restart neither adds nor reports a row twice.
  */
 @Named
 @Dependent
 public class ImportWriter extends AbstractItemWriter {
-
-    /** How a duplicate within the chunk is described: "email x appears earlier in this file". */
-    private static final String ORIGIN = "this file";
 
     @Inject
     JobContext jobContext;
@@ -31,7 +26,10 @@ public class ImportWriter extends AbstractItemWriter {
     ImportStore store;
 
     @Inject
-    RecipientService recipients;
+    ImportLedger ledger;
+
+    @Inject
+    Clock clock;
 
     private long importId;
     private long listId;
@@ -43,23 +41,7 @@ public class ImportWriter extends AbstractItemWriter {
     }
 
     @Override
-    public void writeItems(List<Object> items) {
-        write(items.stream().map(ImportRow.class::cast).toList());
-    }
-
-    private void write(List<ImportRow> rows) {
-        List<ImportRow> candidates = rows.stream().filter(ImportRow::isAccepted).toList();
-        AddRecipientsResult result = recipients.addBatch(listId, candidates.stream().map(ImportRow::entry).toList(), ORIGIN);
-        List<ImportRejection> rejections = new ArrayList<>();
-        for (ImportRow row : rows) {
-            if (!row.isAccepted()) {
-                rejections.add(new ImportRejection(importId, row.line(), row.raw(), row.reason()));
-            }
-        }
-        for (AddRecipientsResult.Rejection r : result.rejected()) {
-            ImportRow row = candidates.get(r.index());
-            rejections.add(new ImportRejection(importId, row.line(), row.raw(), r.reason()));
-        }
-        store.recordChunk(importId, rows.size(), result.added(), rejections);
+    public void writeItems(List<Object> items) throws SQLException {
+        ledger.write(importId, listId, items.stream().map(ImportRow.class::cast).toList(), clock.instant());
     }
 }

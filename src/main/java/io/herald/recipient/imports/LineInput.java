@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into physical lines at LF, each with its terminator, so that the reader knows the line number
@@ -40,16 +41,23 @@ final class LineInput implements Closeable {
 
     /** The next line, or null at the end of the stream. */
     Line next() throws IOException {
+        if (next == end && !fill()) {
+            return null;
+        }
+        int stop = lineEnd(next);
+        if (stop < end && stop + 1 - next <= maxBytes) {            // the common line: whole in the buffer
+            byte[] bytes = Arrays.copyOfRange(buffer, next, stop + 1);
+            next = stop + 1;
+            return new Line(bytes, bytes.length);
+        }
+        // a line that goes on past the buffer, or is too long: gathered piece by piece, at most maxBytes of it kept
         ByteArrayOutputStream kept = new ByteArrayOutputStream(128);
         long length = 0;
         while (true) {
             if (next == end && !fill()) {
-                return length == 0 ? null : new Line(kept.toByteArray(), length);
+                return new Line(kept.toByteArray(), length);
             }
-            int stop = next;
-            while (stop < end && buffer[stop] != '\n') {
-                stop++;
-            }
+            stop = lineEnd(next);
             boolean lineEnds = stop < end;
             int n = (lineEnds ? stop + 1 : stop) - next;
             kept.write(buffer, next, (int) Math.min(n, Math.max(0, maxBytes - kept.size())));
@@ -59,6 +67,15 @@ final class LineInput implements Closeable {
                 return new Line(kept.toByteArray(), length);
             }
         }
+    }
+
+    /** Where the LF at or after {@code from} is in the buffer, or {@code end}. */
+    private int lineEnd(int from) {
+        int stop = from;
+        while (stop < end && buffer[stop] != '\n') {
+            stop++;
+        }
+        return stop;
     }
 
     private boolean fill() throws IOException {

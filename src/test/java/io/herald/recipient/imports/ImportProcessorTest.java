@@ -2,15 +2,16 @@ package io.herald.recipient.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.herald.recipient.RecipientRequest;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What a CSV row becomes: a recipient entry, or a rejection with its reason, its line and its raw text. */
+/** What a CSV row becomes: a recipient as stored, or a rejection with its reason, its line and its raw text. */
 class ImportProcessorTest {
 
     private final ImportProcessor processor = new ImportProcessor();
@@ -30,15 +31,43 @@ class ImportProcessorTest {
     @Test
     void emailAndNameAreTheRecipientAndOtherColumnsItsAttributes() {
         ImportRow row = process(header("email", "name", "code", "city"), "ann@example.com", "Ann", "A-1", "");
-        assertEquals(new RecipientRequest("ann@example.com", "Ann", Map.of("code", "A-1")), row.entry(),
+        assertEquals(new ImportRow.Entry("ann@example.com", "ann@example.com", "Ann", "{\"code\":\"A-1\"}"), row.entry(),
                 "an empty cell is no attribute");
         assertNull(row.reason());
         assertEquals(7, row.line());
     }
 
     @Test
-    void withoutANameColumnTheRecipientHasNoName() {
-        assertEquals(new RecipientRequest("ann@example.com", null, Map.of()), process(header("email"), "ann@example.com").entry());
+    void withoutANameColumnTheRecipientHasNoNameAndWithoutOtherColumnsNoAttributes() {
+        assertEquals(new ImportRow.Entry("ann@example.com", "ann@example.com", null, null),
+                process(header("email"), "ann@example.com").entry());
+    }
+
+    @Test
+    void theAddressIsStoredTrimmedWithItsKeyAndABlankNameIsNone() {
+        assertEquals(new ImportRow.Entry("Ann@Example.COM", "Ann@example.com", null, null),
+                process(header("email", "name"), "  Ann@Example.COM ", "   ").entry());
+        assertEquals("Ann Smith", process(header("email", "name"), "ann@example.com", " Ann Smith ").entry().name());
+    }
+
+    @Test
+    void attributesAreAJsonObjectInColumnOrderWithEveryCharacterEscaped() {
+        ImportRow row = process(header("email", "zone", "note", "city"), "ann@example.com", "Z", "say \"hi\"\\\n\u0001", "é");
+        assertEquals("{\"zone\":\"Z\",\"note\":\"say \\\"hi\\\"\\\\\\n\\u0001\",\"city\":\"é\"}", row.entry().attributes());
+        assertEquals(Json.createObjectBuilder().add("zone", "Z").add("note", "say \"hi\"\\\n\u0001").add("city", "é").build(),
+                Json.createReader(new StringReader(row.entry().attributes())).readObject(), "read back: the cells as they were");
+    }
+
+    @Test
+    void anInvalidAddressOrNameIsRejectedWithRecipientServicesReason() {
+        CsvHeader h = header("email", "name");
+        assertEquals("email 'not-an-address' is invalid: malformed address: Missing final '@domain'",
+                process(h, "not-an-address", "Nobody").reason());
+        assertEquals("email '' is invalid: address is missing", process(h, "", "Nobody").reason());
+        assertEquals("name is longer than 200 characters", process(h, "ann@example.com", "N".repeat(201)).reason());
+        assertNull(process(h, "ann@example.com", "N".repeat(200)).reason());
+        assertTrue(process(h, "ann@example.com", "Ann\u000bSmith").reason().startsWith("name contains a "),
+                "a control character cannot go into the To header");
     }
 
     @Test
