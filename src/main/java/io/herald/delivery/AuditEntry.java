@@ -50,12 +50,16 @@ public class AuditEntry {
     @Column(name = "node_name")
     private String nodeName;
 
+    /** How long the attempt took on the SMTP connection, in milliseconds (null before V9). */
+    @Column(name = "latency_ms")
+    private Integer latencyMs;
+
     protected AuditEntry() {
     }
 
     public AuditEntry(long deliveryId, long campaignId, String messageId, String mailFrom, String rcptTo,
                       Instant attemptedAt, String smtpServer, Integer replyCode, String enhancedCode,
-                      String replyText, DeliveryStatus outcome, String nodeName) {
+                      String replyText, DeliveryStatus outcome, String nodeName, Integer latencyMs) {
         this.id = UUID.randomUUID();
         this.deliveryId = deliveryId;
         this.campaignId = campaignId;
@@ -69,6 +73,7 @@ public class AuditEntry {
         this.replyText = replyText;
         this.outcome = outcome.name();
         this.nodeName = nodeName;
+        this.latencyMs = latencyMs;
     }
 
     public UUID getId() {
@@ -121,5 +126,9 @@ public class AuditEntry {
 
     public String getOutcome() {
         return outcome;
+    }
+
+    public Integer getLatencyMs() {
+        return latencyMs;
     }
 }

@@ -22,6 +22,7 @@ import jakarta.inject.Named;
 import jakarta.mail.Session;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,8 +129,9 @@ public class DeliveryWriter extends AbstractItemWriter {
                 OutgoingMessage m = group.get(i);
                 priorities.awaitTurn(context.campaignId());  // a higher-priority campaign sends first
                 rateLimits.acquire(context.campaignId(), context.maxPerSecond(), m.to().getAddress());
+                long started = System.nanoTime();
                 SmtpOutcome outcome = smtp.send(m.message(), m.to());
-                attempts.add(attempt(m, outcome));
+                attempts.add(attempt(m, outcome, Duration.ofNanos(System.nanoTime() - started)));
                 if (outcome.isBadMailbox()) {
                     bounced.add(m.delivery().email().trim());
                 }
@@ -163,14 +165,15 @@ public class DeliveryWriter extends AbstractItemWriter {
         }
     }
 
-    private Attempt attempt(OutgoingMessage m, SmtpOutcome outcome) {
+    private Attempt attempt(OutgoingMessage m, SmtpOutcome outcome, Duration latency) {
         DeliveryItem d = m.delivery();
         Instant now = clock.instant();
         var result = AttemptResult.of(outcome, d.attempts() + 1, d.firstAttemptAt() == null ? now : d.firstAttemptAt(),
                 context.retry(), context.unknownPolicy(), now);
         return new Attempt(d.id(), result, new AuditEntry(d.id(), context.campaignId(), m.messageId(),
                 context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
-                outcome.enhancedCode(), outcome.replyText(), result.status(), node));
+                outcome.enhancedCode(), outcome.replyText(), result.status(), node,
+                (int) Math.min(Integer.MAX_VALUE, latency.toMillis())));
     }
 
     @Override

@@ -109,8 +109,8 @@ public class SendLedger {
                  PreparedStatement audit = c.prepareStatement("""
                          INSERT INTO audit_entry (id, delivery_id, campaign_id, message_id, mail_from, rcpt_to,
                                                   attempted_at, smtp_server, reply_code, enhanced_code, reply_text,
-                                                  outcome, node_name)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                  outcome, node_name, latency_ms)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (Attempt a : attempts) {
                     AttemptResult r = a.result();
                     update.setString(1, r.status().name());
@@ -137,6 +137,7 @@ public class SendLedger {
                     audit.setString(11, e.getReplyText());
                     audit.setString(12, e.getOutcome());
                     audit.setString(13, e.getNodeName());
+                    setInteger(audit, 14, e.getLatencyMs());
                     audit.addBatch();
                 }
                 int[] counts = update.executeBatch();
