@@ -6,6 +6,7 @@ import io.herald.delivery.SendLedger.Skip;
 import io.herald.mail.SenderRefusedException;
 import io.herald.mail.SmtpConnection;
 import io.herald.mail.SmtpOutcome;
+import io.herald.metrics.SendMetrics;
 import io.herald.rate.RateLimits;
 import io.herald.recipient.Recipient;
 import io.herald.schedule.SendPriorities;
@@ -71,6 +72,9 @@ public class DeliveryWriter extends AbstractItemWriter {
     @Inject
     SuppressionService suppressions;
 
+    @Inject
+    SendMetrics metrics;
+
     /** Messages claimed at once (default 20 in send-campaign.xml): at most this many per partition end UNKNOWN in a crash. */
     @Inject
     @BatchProperty
@@ -102,7 +106,7 @@ public class DeliveryWriter extends AbstractItemWriter {
                 messages.add(m);
             }
         }
-        ledger.skip(skips, clock.instant());
+        metrics.skipped(ledger.skip(skips, clock.instant()));
         for (int from = 0; from < messages.size(); from += groupSize) {
             sendGroup(messages.subList(from, Math.min(messages.size(), from + groupSize)));
         }
@@ -140,13 +144,13 @@ public class DeliveryWriter extends AbstractItemWriter {
                 }
                 if (outcome.connectionLost()) {
                     // reconnecting may take long (an outage): what was attempted goes on record before that
-                    ledger.record(attempts);
+                    record(attempts);
                     attempts.clear();
                 }
             }
         } finally {
             // what was attempted is on record, whatever ended the group; the rest is as if never claimed
-            ledger.record(attempts);
+            record(attempts);
             for (; i < group.size(); i++) {
                 if (claimed[i]) {
                     unattempted.add(claims.get(i));
@@ -163,6 +167,12 @@ public class DeliveryWriter extends AbstractItemWriter {
             throw new SenderRefusedException("SMTP server " + smtp.server() + " refuses Herald: " + refusal.describe()
                     + " (sender " + context.from().getAddress() + ")", null);
         }
+    }
+
+    /** Records the attempts in one transaction, then counts them in the metrics: counts follow what is committed. */
+    private void record(List<Attempt> attempts) {
+        ledger.record(attempts);
+        metrics.recorded(attempts);
     }
 
     private Attempt attempt(OutgoingMessage m, SmtpOutcome outcome, Duration latency) {

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -152,12 +153,16 @@ public class SendLedger {
         });
     }
 
-    /** Marks deliveries that will never be sent (invalid address, render error) SKIPPED with their reason. */
+    /**
+     * Marks deliveries that will never be sent (invalid address, render error) SKIPPED with their reason; returns how
+     * many were (a row whose status changed meanwhile is left alone).
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public void skip(List<Skip> skips, Instant now) {
+    public int skip(List<Skip> skips, Instant now) {
         if (skips.isEmpty()) {
-            return;
+            return 0;
         }
+        int[] skipped = {0};
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE delivery SET status = 'SKIPPED', reason = ?, updated_at = ? WHERE id = ? AND status = ?")) {
@@ -168,9 +173,12 @@ public class SendLedger {
                     ps.setString(4, s.delivery().status().name());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                for (int count : ps.executeBatch()) {
+                    skipped[0] += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+                }
             }
         });
+        return skipped[0];
     }
 
     private interface Work {
