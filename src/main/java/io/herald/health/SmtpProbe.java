@@ -49,6 +49,7 @@ public final class SmtpProbe {
         private String step = "connect";
         private Socket socket;
         private BufferedReader in;
+        private String address;
         private String greeting;
         private String ehlo;
         private String tlsProtocol;
@@ -64,6 +65,7 @@ public final class SmtpProbe {
                 socket = new Socket();
                 socket.connect(new InetSocketAddress(target.host(), target.port()),
                         (int) target.connectTimeout().toMillis());
+                address = socket.getInetAddress().getHostAddress();
                 socket.setSoTimeout((int) target.readTimeout().toMillis());
                 if (target.tls() == TlsMode.SSL) {
                     handshake();
@@ -83,7 +85,7 @@ public final class SmtpProbe {
             } finally {
                 close();
             }
-            return new SmtpProbeResult(target, greeting, ehlo, tlsProtocol, certificate, error);
+            return new SmtpProbeResult(target, address, greeting, ehlo, tlsProtocol, certificate, error);
         }
 
         /** Sends the command (none for the greeting) and returns the reply's first line if its code is the one expected. */

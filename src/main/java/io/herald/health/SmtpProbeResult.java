@@ -7,13 +7,14 @@ import java.time.Instant;
  * answers with a refusal, fails the TLS handshake, or presents a certificate Herald's mail session would refuse;
  * an expiring certificate is only a warning.
  *
+ * @param address the IP address the host name led to; null when the probe did not connect
  * @param greeting the server's 220 line; null when the probe did not get that far
  * @param ehlo the first line of the server's EHLO reply (the last EHLO, after STARTTLS)
  * @param tlsProtocol the negotiated TLS version (TLSv1.3 …); null without TLS
  * @param certificate the server's certificate; null without TLS
  * @param error why the dialog failed; null when it completed
  */
-public record SmtpProbeResult(SmtpTarget target, String greeting, String ehlo, String tlsProtocol,
+public record SmtpProbeResult(SmtpTarget target, String address, String greeting, String ehlo, String tlsProtocol,
         ServerCertificate certificate, String error) {
 
     /** Why Herald cannot send through this server; null when it can. */

@@ -18,8 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -65,6 +70,7 @@ class SmtpHealthCheckTest {
             assertEquals("smtp", r.getName());
             assertEquals(HealthCheckResponse.Status.UP, r.getStatus(), data(r).toString());
             assertEquals("127.0.0.1:" + port, data(r).get("server"));
+            assertEquals("127.0.0.1", data(r).get("address"));
             assertEquals("none", data(r).get("tls"));
             assertTrue(((String) data(r).get("greeting")).startsWith("220 "), data(r).toString());
             assertTrue(((String) data(r).get("ehlo")).startsWith("250"), data(r).toString());
@@ -219,7 +225,7 @@ class SmtpHealthCheckTest {
             assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus());
             greenMail.stop();
 
-            clock.move(SmtpHealthCheck.CACHE_FOR.minusMillis(1));
+            clock.move(SmtpHealthCheck.REFRESH_AFTER.minusMillis(1));
             assertEquals(HealthCheckResponse.Status.UP, check.call().getStatus(), "the last result, not a new probe");
             clock.move(Duration.ofMillis(1));
             HealthCheckResponse down = check.call();
@@ -229,6 +235,29 @@ class SmtpHealthCheckTest {
                     + " cannot be reached"), log.toString());
         } finally {
             log.close();
+        }
+    }
+
+    @Test
+    void requestsDoNotWaitForAProbeOnceThereIsAResult() throws IOException, InterruptedException {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {   // never greets
+            Properties session = session(silent.getLocalPort(), "none");
+            session.setProperty("mail.smtp.timeout", "1000");
+            SmtpHealthCheck check = check(session, jvmTrustStore());
+            check.executor = background;
+
+            HealthCheckResponse first = check.call();                   // waits for the first probe
+            assertEquals("SMTP server 127.0.0.1:" + silent.getLocalPort() + " did not answer within 1000 ms (greeting)",
+                    data(first).get("error"));
+            clock.move(SmtpHealthCheck.REFRESH_AFTER);
+            long start = System.nanoTime();
+            HealthCheckResponse next = check.call();                    // starts a probe, answers with the last result
+            assertTrue(System.nanoTime() - start < Duration.ofMillis(500).toNanos(), "answered without waiting 1 s");
+            assertEquals(data(first).get("checkedAt"), data(next).get("checkedAt"));
+        } finally {
+            background.shutdown();
+            assertTrue(background.awaitTermination(10, TimeUnit.SECONDS));
         }
     }
 
@@ -256,6 +285,7 @@ class SmtpHealthCheckTest {
         check.session = Session.getInstance(session);
         check.clock = clock;
         check.probe = new SmtpProbe(trustStore);
+        check.executor = new InlineExecutor();
         return check;
     }
 
@@ -295,6 +325,38 @@ class SmtpHealthCheckTest {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Runs each probe in the calling thread, so a request sees the result of the probe it started. */
+    private static final class InlineExecutor extends AbstractExecutorService {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
         }
     }
 
