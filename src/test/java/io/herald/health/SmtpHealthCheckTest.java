@@ -157,7 +157,7 @@ class SmtpHealthCheckTest {
     }
 
     @Test
-    void expiredCertificateIsDownEvenFromATrustedIssuer() {
+    void expiredCertificateIsDownUnlessTheSessionTrustsTheHostWhateverItsCertificate() {
         SmtpsGreenMail greenMail = SmtpsGreenMail.start(TestCertificates.serverContext(expired));
         try {
             HealthCheckResponse r = check(session(greenMail.port(), "ssl"),
@@ -169,6 +169,13 @@ class SmtpHealthCheckTest {
             assertTrue(((String) data.get("error")).contains("(CN=expired.test.herald) is not trusted: "), data.toString());
             assertEquals(-6L, data.get("certificateDaysLeft"));
             assertTrue(((String) data.get("warning")).startsWith("TLS certificate of 127.0.0.1 expired on "), data.toString());
+
+            Properties trustingSession = session(greenMail.port(), "ssl");
+            trustingSession.setProperty("mail.smtp.ssl.trust", "127.0.0.1");    // Angus accepts any certificate of this host
+            HealthCheckResponse accepted = check(trustingSession, jvmTrustStore()).call();
+            assertEquals(HealthCheckResponse.Status.UP, accepted.getStatus(), data(accepted).toString());
+            assertTrue(((String) data(accepted).get("warning")).startsWith("TLS certificate of 127.0.0.1 expired on "),
+                    data(accepted).toString());
         } finally {
             greenMail.stop();
         }
