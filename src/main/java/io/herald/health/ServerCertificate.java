@@ -16,7 +16,8 @@ public record ServerCertificate(String subject, Instant notAfter, String distrus
     static final Duration EXPIRY_WARNING = Duration.ofDays(7);
 
     static ServerCertificate of(X509Certificate leaf, String distrust) {
-        return new ServerCertificate(leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant(), distrust);
+        return new ServerCertificate(leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant(),
+                distrust);
     }
 
     public boolean trusted() {

@@ -133,7 +133,10 @@ public class SmtpHealthCheck implements HealthCheck {
                 Optional.of(Map.of("error", error, "checkedAt", now.toString())));
     }
 
-    /** WARN when the server turns unusable and for a certificate warning (again when its text changes: daily), INFO when it is back. */
+    /**
+     * WARN when the server turns unusable, and for a certificate warning (again when its text changes: daily);
+     * INFO when it is back.
+     */
     private void logChange(SmtpProbeResult r, Instant now) {
         Probed before = latest;
         boolean wasUp = before == null || before.response().getStatus() == HealthCheckResponse.Status.UP;

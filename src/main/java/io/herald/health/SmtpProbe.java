@@ -23,6 +23,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class SmtpProbe {
 
+    private static final String STARTTLS_REQUIRED = "; Herald's mail session requires STARTTLS (HERALD_SMTP_TLS=starttls)";
     /** Longest reply line kept for the report. */
     private static final int MAX_LINE = 200;
 
@@ -88,7 +89,7 @@ public final class SmtpProbe {
             return new SmtpProbeResult(target, address, greeting, ehlo, tlsProtocol, certificate, error);
         }
 
-        /** Sends the command (none for the greeting) and returns the reply's first line if its code is the one expected. */
+        /** Sends the command (none: the greeting) and returns the reply's first line if it has the code expected. */
         private String command(String what, String command, int expected) throws IOException {
             step = what;
             if (command != null) {
@@ -105,9 +106,9 @@ public final class SmtpProbe {
                 first = first == null ? line : first;
             } while (line.length() > 3 && line.charAt(3) == '-');
             if (!line.startsWith(String.valueOf(expected))) {
-                throw new RefusedException("SMTP server " + target.server() + " answered " + what + " with \""
-                        + shorten(line) + "\"" + (target.tls() == TlsMode.STARTTLS && "STARTTLS".equals(what)
-                        ? "; Herald's mail session requires STARTTLS (HERALD_SMTP_TLS=starttls)" : ""));
+                String answered = command == null ? " greeted with \"" : " answered " + what + " with \"";
+                throw new RefusedException("SMTP server " + target.server() + answered + shorten(line) + "\""
+                        + ("STARTTLS".equals(what) ? STARTTLS_REQUIRED : ""));
             }
             return shorten(first);
         }

@@ -216,7 +216,7 @@ class SmtpHealthCheckTest {
             HealthCheckResponse r = check(session(server.port(), "none"), jvmTrustStore()).call();
 
             assertEquals(HealthCheckResponse.Status.DOWN, r.getStatus());
-            assertEquals("SMTP server 127.0.0.1:" + server.port() + " answered greeting with \"554 5.3.2 Service"
+            assertEquals("SMTP server 127.0.0.1:" + server.port() + " greeted with \"554 5.3.2 Service"
                     + " unavailable\"", data(r).get("error"));
         }
     }
