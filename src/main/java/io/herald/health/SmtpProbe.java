@@ -23,7 +23,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class SmtpProbe {
 
-    private static final String STARTTLS_REQUIRED = "; Herald's mail session requires STARTTLS (HERALD_SMTP_TLS=starttls)";
+    private static final String STARTTLS_REQUIRED =
+            "; Herald's mail session requires STARTTLS (HERALD_SMTP_TLS=starttls)";
     /** Longest reply line kept for the report. */
     private static final int MAX_LINE = 200;
 
