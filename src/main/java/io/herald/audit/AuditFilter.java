@@ -19,15 +19,15 @@ import java.util.List;
 record AuditFilter(String addressKey, Instant from, Instant to) {
 
     /**
-     * Parses the query parameters; 400 naming the field when one is invalid or to is before from. A bound is an
+     * Parses the query parameters; 400 naming the field when one is invalid or the range is empty (to not after from). A bound is an
      * ISO-8601 instant ("2026-11-26T10:15:30Z", or with an offset "+01:00") or a date ("2026-11-26", a UTC day:
      * from = its start, to = its end, so from=to=2026-11-26 is that whole day).
      */
     static AuditFilter parse(String address, String from, String to) {
         Instant start = bound("from", from, false);
         Instant end = bound("to", to, true);
-        if (start != null && end != null && end.isBefore(start)) {
-            throw ApiException.badRequest("to", "to (" + end + ") is before from (" + start + ")");
+        if (start != null && end != null && !end.isAfter(start)) {
+            throw ApiException.badRequest("to", "to (" + end + ", exclusive) must be after from (" + start + ")");
         }
         return new AuditFilter(key(address), start, end);
     }

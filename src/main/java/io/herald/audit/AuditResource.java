@@ -42,7 +42,7 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "{page, size, total, items: [{id, attemptedAt, campaignId,"
             + " deliveryId, messageId, mailFrom, rcptTo, smtpServer, replyCode, enhancedCode, replyText, outcome,"
             + " latencyMs, nodeName}]}, oldest first")
-    @APIResponse(responseCode = "400", description = "address, from, to, page or size is invalid, or to is before from")
+    @APIResponse(responseCode = "400", description = "address, from, to, page or size is invalid, or to is not after from")
     @GET
     public AuditPage page(@QueryParam("address") String address, @QueryParam("from") String from,
                           @QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") int page,
@@ -52,7 +52,7 @@ public class AuditResource {
 
     @APIResponse(responseCode = "200", description = "text/csv: a header line and one line per entry, oldest first,"
             + " the columns of GET /audit's items")
-    @APIResponse(responseCode = "400", description = "address, from or to is invalid, or to is before from")
+    @APIResponse(responseCode = "400", description = "address, from or to is invalid, or to is not after from")
     @GET
     @Path("/export")
     @Produces("text/csv")

@@ -8,7 +8,7 @@ import java.util.List;
  * {@link #sql}); {@link #apply} is the same rules in Java, which is how H2 runs them (Java regular expressions).
  * In order:
  * <ol>
- * <li>a leading reply code ("550 " or "550-") and a leading enhanced code ("5.1.1 ") are removed: they are
+ * <li>a leading reply code ("550 " or "550-") and the enhanced code after it ("5.1.1 ") are removed: they are
  *     reported in their own fields;</li>
  * <li>every e-mail address (a run of characters other than space, {@code <>@:;,()"} around an '@') becomes
  *     {@value #ADDRESS};</li>
@@ -27,8 +27,7 @@ public final class ReasonPattern {
     }
 
     static final List<Rule> RULES = List.of(
-            new Rule("^[2-5][0-9][0-9][ -]", ""),
-            new Rule("^[2-5][.][0-9]{1,3}[.][0-9]{1,3} ", ""),
+            new Rule("^[2-5][0-9][0-9][ -]([2-5][.][0-9]{1,3}[.][0-9]{1,3} )?", ""),
             new Rule("[^ <>@:;,()\"]+@[^ <>@:;,()\"]+", ADDRESS),
             new Rule("[A-Za-z0-9]*[0-9][A-Za-z0-9]*", ID));
 

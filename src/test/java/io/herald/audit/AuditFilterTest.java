@@ -45,6 +45,8 @@ class AuditFilterTest {
         assertEquals("to", refused(() -> AuditFilter.parse(null, null, "2026-13-01")));
         assertEquals("address", refused(() -> AuditFilter.parse("not an address", null, null)));
         assertEquals("to", refused(() -> AuditFilter.parse(null, "2026-11-26T10:00:00Z", "2026-11-26T09:59:59Z")));
+        assertEquals("to", refused(() -> AuditFilter.parse(null, "2026-11-26T10:00:00Z", "2026-11-26T10:00:00Z")));
+        assertEquals("to", refused(() -> AuditFilter.parse(null, "2026-11-27", "2026-11-26")));
     }
 
     @Test
