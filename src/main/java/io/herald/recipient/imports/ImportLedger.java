@@ -2,6 +2,7 @@ package io.herald.recipient.imports;
 
 import io.herald.recipient.RecipientStatus;
 import io.herald.suppression.AddressHash;
+import io.herald.suppression.SuppressionReason;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -52,6 +53,11 @@ public class ImportLedger {
             "SELECT email_key, reason FROM suppression WHERE email_key IN (%s) AND (list_id = 0 OR list_id = ?)";
     private static final String IN_LIST = "SELECT 1 FROM recipient WHERE list_id = ? AND email_key = ?";
     private static final int KEY_LOOKUP_PAGE = 500;
+    /** The suppression reason of an erased address (SuppressionReason.ERASED), and what its rejection keeps instead. */
+    private static final String ERASED = SuppressionReason.ERASED.name();
+    private static final String ERASED_LINE = "(not kept: the address on this line was erased on request)";
+    private static final String ERASED_REASON = "the address was erased on request (GDPR Art. 17) and may not be added"
+            + " again (suppressed: ERASED)";
     private static final String INSERT_REJECTION =
             "INSERT INTO recipient_import_rejection (import_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)";
     private static final String COUNT = """
@@ -87,13 +93,19 @@ public class ImportLedger {
                 continue;
             }
             String reason = row.reason();
+            String raw = row.raw();
             if (row.isAccepted()) {
                 String key = row.entry().key();
-                reason = suppressed.containsKey(key) && !inList(connection, listId, key)
-                        ? "email " + row.entry().email() + " is suppressed (" + suppressed.get(key) + ")"
+                boolean isSuppressed = suppressed.containsKey(key) && !inList(connection, listId, key);
+                reason = isSuppressed ? "email " + row.entry().email() + " is suppressed (" + suppressed.get(key) + ")"
                         : duplicate(row, i, added, firstOfKey);
+                if (isSuppressed && ERASED.equals(suppressed.get(key))) {
+                    // an erased person's address is not written back into the database by the rejection report
+                    raw = ERASED_LINE;
+                    reason = ERASED_REASON;
+                }
             }
-            rejections.add(new Rejection(row.line(), row.raw(), reason));
+            rejections.add(new Rejection(row.line(), raw, reason));
         }
         insertRejections(connection, importId, rejections);
         Counts chunk = new Counts(rows.size(), rows.size() - rejections.size(), rejections.size());
