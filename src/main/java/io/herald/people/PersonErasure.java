@@ -111,10 +111,14 @@ public class PersonErasure {
             throw new ApiException(404, "address", "Herald holds nothing about " + person.address());
         }
         List<String> warnings = warnings(c, hash);
+        if (nothingHeld) {
+            LOG.info("Erasure (GDPR Art. 17) asked for an address erased before: nothing was left to erase");
+            return new Erasure(person.address(), now.toString(), null, hash.of(key), true, 0, tables, warnings);
+        }
+        // the log names the replacement, never the address: logs are kept too
         LOG.infof("Erased a person on request (GDPR Art. 17): rows per table %s, %d unsent deliveries skipped; the address"
                 + " is now %s", tables, skipped, replacement);
-        return new Erasure(person.address(), now.toString(), replacement, hash.of(key), nothingHeld, skipped, tables,
-                warnings);
+        return new Erasure(person.address(), now.toString(), replacement, hash.of(key), false, skipped, tables, warnings);
     }
 
     /** A warning when erased entries were hashed under another secret: those addresses are recognised no more. */
