@@ -172,7 +172,7 @@ class GdprIT extends HeraldIT {
         api.expect(200, api.delete("people/" + person));
         JsonObject again = api.expect(200, api.delete("people/" + person)).object();
         assertTrue(again.getBoolean("alreadyErased"), again.toString());
-        assertTrue(again.isNull("replacement"), again.toString());
+        assertFalse(again.containsKey("replacement"), "no replacement (JSON-B leaves nulls out): " + again);
         assertTrue(again.getJsonObject("tables").values().stream().allMatch(n -> n.toString().equals("0")), again.toString());
         assertNotEquals("", again.getString("suppressedAs"));
 
