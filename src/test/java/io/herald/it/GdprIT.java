@@ -160,6 +160,23 @@ class GdprIT extends HeraldIT {
     }
 
     @Test
+    void aMessageBeingSentMakesTheErasureRefuseAndChangeNothing() {
+        long campaignId = campaign(personalisedTemplate(), listWithPerson("sending"));
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        // the send step's state while its SMTP transaction for the person runs (claimed, audit entry not yet written)
+        db.update("UPDATE delivery SET status = 'SENDING' WHERE campaign_id = ? AND email = ?", campaignId, person);
+
+        JsonObject refused = api.expect(409, api.delete("people/" + person)).object();
+
+        assertTrue(refused.getString("error").contains("being sent right now"), refused.toString());
+        assertEquals(1, db.number("SELECT COUNT(*) FROM recipient WHERE email = ?", person), "nothing erased");
+        assertEquals(1, db.number("SELECT COUNT(*) FROM delivery WHERE email = ?", person));
+        db.update("UPDATE delivery SET status = 'SENT' WHERE campaign_id = ? AND email = ?", campaignId, person);
+        assertEquals(1, api.expect(200, api.delete("people/" + person)).object().getJsonObject("tables").getInt("delivery"));
+    }
+
+    @Test
     void anUnknownAddressIs404AnErasedOneIsErasedAlreadyABadOneIs400() {
         long erasedEntries = db.number("SELECT COUNT(*) FROM suppression WHERE reason = 'ERASED'");
         assertEquals("address", api.expect(404, api.delete("people/" + person)).object().getString("field"));
