@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -90,24 +91,8 @@ public class PersonErasure {
         String replacement = replacement(key);
         TextScrub scrub = new TextScrub(c, new AddressScrubber(person.spellings()), replacement);
         Map<String, Integer> tables = new LinkedHashMap<>();
-
-        // the rows that point at the person's deliveries and recipients first: the delivery update cuts those links
-        scrub.columns("audit_entry", List.of("reply_text"), "delivery_id IN (" + DELIVERY_IDS + ")", key);
-        tables.put("audit_entry", SqlRows.update(c,
-                "UPDATE audit_entry SET rcpt_to = ? WHERE delivery_id IN (" + DELIVERY_IDS + ")", replacement, key));
-        String linkedBounces = "delivery_id IN (" + DELIVERY_IDS + ") OR recipient_id IN (" + RECIPIENT_IDS + ")";
-        var bounces = scrub.ids("bounce_event", linkedBounces, key, key);
-        SqlRows.update(c, "UPDATE bounce_event SET email = ?, recipient_id = NULL WHERE " + linkedBounces,
-                replacement, key, key);
-        bounces.addAll(scrub.columns("bounce_event", List.of("email", "reported_recipient", "diagnostic", "reason"),
-                "1 = 1"));
-        tables.put("bounce_event", bounces.size());
-
-        scrub.columns("delivery", List.of("reply_text", "reason"), "recipient_id IN (" + RECIPIENT_IDS + ")", key);
-        tables.put("delivery", SqlRows.update(c, "UPDATE delivery SET email = ?, recipient_id = NULL WHERE recipient_id IN ("
-                + RECIPIENT_IDS + ")", replacement, key));
+        anonymiseHistory(c, scrub, key, replacement, tables);
         tables.put("recipient", SqlRows.update(c, "DELETE FROM recipient WHERE email_key = ?", key));
-
         tables.put("recipient_import_rejection", scrub.wholeFirst("recipient_import_rejection",
                 List.of("raw_line", "reason")).size());
         tables.put("campaign", scrub.columns("campaign", List.of("status_reason"), "1 = 1").size());
@@ -127,6 +112,27 @@ public class PersonErasure {
         LOG.infof("Erased a person on request (GDPR Art. 17): rows per table %s, %d unsent deliveries skipped; the address"
                 + " is now %s", tables, skipped, replacement);
         return new Erasure(person.address(), now.toString(), replacement, hash.of(key), false, skipped, tables, warnings);
+    }
+
+    /**
+     * The person's audit entries, bounce events and deliveries keep their rows with the address replaced; the
+     * deliveries last, as the others find the person through them (recipient_id is emptied).
+     */
+    private static void anonymiseHistory(Connection c, TextScrub scrub, String key, String replacement,
+                                         Map<String, Integer> tables) throws SQLException {
+        scrub.columns("audit_entry", List.of("reply_text"), "delivery_id IN (" + DELIVERY_IDS + ")", key);
+        tables.put("audit_entry", SqlRows.update(c,
+                "UPDATE audit_entry SET rcpt_to = ? WHERE delivery_id IN (" + DELIVERY_IDS + ")", replacement, key));
+        String linkedBounces = "delivery_id IN (" + DELIVERY_IDS + ") OR recipient_id IN (" + RECIPIENT_IDS + ")";
+        Set<Object> bounces = scrub.ids("bounce_event", linkedBounces, key, key);
+        SqlRows.update(c, "UPDATE bounce_event SET email = ?, recipient_id = NULL WHERE " + linkedBounces,
+                replacement, key, key);
+        bounces.addAll(scrub.columns("bounce_event", List.of("email", "reported_recipient", "diagnostic", "reason"),
+                "1 = 1"));
+        tables.put("bounce_event", bounces.size());
+        scrub.columns("delivery", List.of("reply_text", "reason"), "recipient_id IN (" + RECIPIENT_IDS + ")", key);
+        tables.put("delivery", SqlRows.update(c, "UPDATE delivery SET email = ?, recipient_id = NULL WHERE recipient_id IN ("
+                + RECIPIENT_IDS + ")", replacement, key));
     }
 
     /** A warning when erased entries were hashed under another secret: those addresses are recognised no more. */
