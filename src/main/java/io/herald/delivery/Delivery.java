@@ -21,8 +21,9 @@ public class Delivery {
     @Column(name = "campaign_id")
     private long campaignId;
 
+    /** Null once the recipient was erased (DELETE /people/{address}): the row stays, for the campaign's counts. */
     @Column(name = "recipient_id")
-    private long recipientId;
+    private Long recipientId;
 
     private String email;
 
@@ -71,7 +72,7 @@ public class Delivery {
         return campaignId;
     }
 
-    public long getRecipientId() {
+    public Long getRecipientId() {
         return recipientId;
     }
 

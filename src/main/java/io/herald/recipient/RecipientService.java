@@ -4,6 +4,7 @@ import static io.herald.platform.Fields.required;
 
 import io.herald.platform.ApiException;
 import io.herald.platform.Fields;
+import io.herald.suppression.AddressHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -142,7 +143,10 @@ public class RecipientService {
                 .toList();
     }
 
-    /** Which of the keys are suppressed in this list or in every list, with the reason; KEY_LOOKUP_PAGE keys per query. */
+    /**
+     * Which of the keys are suppressed in this list or in every list, with the reason; an erased address is found by
+     * its keyed hash (AddressHash). KEY_LOOKUP_PAGE keys per query.
+     */
     private Map<String, String> suppressedKeys(long listId, List<String> keys) {
         Map<String, String> suppressed = new HashMap<>();
         if (((Number) em.createNativeQuery("SELECT COUNT(*) FROM suppression").getSingleResult()).longValue() == 0) {
@@ -150,15 +154,17 @@ public class RecipientService {
         }
         List<String> distinct = List.copyOf(new HashSet<>(keys));
         for (int from = 0; from < distinct.size(); from += KEY_LOOKUP_PAGE) {
+            Map<String, String> lookups = AddressHash.server()
+                    .lookups(distinct.subList(from, Math.min(distinct.size(), from + KEY_LOOKUP_PAGE)));
             List<?> rows = em.createNativeQuery("""
                             SELECT email_key, reason FROM suppression
                             WHERE email_key IN (?1) AND (list_id = 0 OR list_id = ?2)""")
-                    .setParameter(1, distinct.subList(from, Math.min(distinct.size(), from + KEY_LOOKUP_PAGE)))
+                    .setParameter(1, List.copyOf(lookups.keySet()))
                     .setParameter(2, listId)
                     .getResultList();
             for (Object row : rows) {
                 Object[] r = (Object[]) row;
-                suppressed.putIfAbsent((String) r[0], (String) r[1]);
+                suppressed.putIfAbsent(lookups.get((String) r[0]), (String) r[1]);
             }
         }
         return suppressed;

@@ -58,6 +58,9 @@ public class SuppressionService {
             try {
                 reason = SuppressionReason.valueOf(r.reason().trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
+                reason = null;
+            }
+            if (reason == null || reason == SuppressionReason.ERASED) {   // ERASED entries are made by DELETE /people
                 throw ApiException.badRequest("reason", "reason must be one of UNSUBSCRIBED, HARD_BOUNCE, COMPLAINT, MANUAL,"
                         + " not '" + r.reason() + "'");
             }
@@ -102,12 +105,12 @@ public class SuppressionService {
         em.remove(s);
     }
 
-    /** The entries for an address (every list and single lists). */
+    /** The entries for an address (every list and single lists), its erased entry (by its keyed hash) included. */
     @Transactional
     public List<Suppression> entries(String address) {
         String a = Fields.required("address", address, 320).trim();
-        return em.createQuery("SELECT s FROM Suppression s WHERE s.emailKey = :k ORDER BY s.id", Suppression.class)
-                .setParameter("k", Recipient.keyOf(a))
+        return em.createQuery("SELECT s FROM Suppression s WHERE s.emailKey IN :k ORDER BY s.id", Suppression.class)
+                .setParameter("k", AddressHash.server().lookups(List.of(Recipient.keyOf(a))).keySet())
                 .getResultList();
     }
 

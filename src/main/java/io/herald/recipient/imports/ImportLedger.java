@@ -1,6 +1,8 @@
 package io.herald.recipient.imports;
 
 import io.herald.recipient.RecipientStatus;
+import io.herald.suppression.AddressHash;
+import io.herald.suppression.SuppressionReason;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -30,7 +32,8 @@ import javax.sql.DataSource;
  * the list, then one suppressed in this list or in every list, then one earlier in the file. An address already in the
  * list is found by the insert itself: each row is inserted only where the list does not have its key yet
  * ({@code INSERT ... SELECT ... WHERE NOT EXISTS}, a probe of the unique index recipient_list_email), and an update
- * count of 0 means it was there. The chunk's suppressed addresses are read first, in one query per 500 keys (none when
+ * count of 0 means it was there. The chunk's suppressed addresses are read first (each key and its keyed hash, for
+ * erased addresses), in one query per 500 keys (none when
  * the suppression list is empty). Nothing of the file is kept between chunks: rows of earlier chunks are in the list,
  * so a repeat of one is "already in the list". A row added through the API at the same moment breaks the unique
  * constraint instead: the SQLException fails the chunk, which the job retries row by row (import-recipients.xml).
@@ -50,6 +53,11 @@ public class ImportLedger {
             "SELECT email_key, reason FROM suppression WHERE email_key IN (%s) AND (list_id = 0 OR list_id = ?)";
     private static final String IN_LIST = "SELECT 1 FROM recipient WHERE list_id = ? AND email_key = ?";
     private static final int KEY_LOOKUP_PAGE = 500;
+    /** The suppression reason of an erased address (SuppressionReason.ERASED), and what its rejection keeps instead. */
+    private static final String ERASED = SuppressionReason.ERASED.name();
+    private static final String ERASED_LINE = "(not kept: the address on this line was erased on request)";
+    private static final String ERASED_REASON = "the address was erased on request (GDPR Art. 17) and may not be added"
+            + " again (suppressed: ERASED)";
     private static final String INSERT_REJECTION =
             "INSERT INTO recipient_import_rejection (import_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)";
     private static final String COUNT = """
@@ -85,13 +93,19 @@ public class ImportLedger {
                 continue;
             }
             String reason = row.reason();
+            String raw = row.raw();
             if (row.isAccepted()) {
                 String key = row.entry().key();
-                reason = suppressed.containsKey(key) && !inList(connection, listId, key)
-                        ? "email " + row.entry().email() + " is suppressed (" + suppressed.get(key) + ")"
+                boolean isSuppressed = suppressed.containsKey(key) && !inList(connection, listId, key);
+                reason = isSuppressed ? "email " + row.entry().email() + " is suppressed (" + suppressed.get(key) + ")"
                         : duplicate(row, i, added, firstOfKey);
+                if (isSuppressed && ERASED.equals(suppressed.get(key))) {
+                    // an erased person's address is not written back into the database by the rejection report
+                    raw = ERASED_LINE;
+                    reason = ERASED_REASON;
+                }
             }
-            rejections.add(new Rejection(row.line(), row.raw(), reason));
+            rejections.add(new Rejection(row.line(), raw, reason));
         }
         insertRejections(connection, importId, rejections);
         Counts chunk = new Counts(rows.size(), rows.size() - rejections.size(), rejections.size());
@@ -132,7 +146,10 @@ public class ImportLedger {
         }
         List<String> keys = rows.stream().filter(ImportRow::isAccepted).map(row -> row.entry().key()).distinct().toList();
         for (int from = 0; from < keys.size(); from += KEY_LOOKUP_PAGE) {
-            List<String> page = keys.subList(from, Math.min(keys.size(), from + KEY_LOOKUP_PAGE));
+            // each key and its keyed hash, which is all an erased address left in the suppression list
+            Map<String, String> lookups = AddressHash.server()
+                    .lookups(keys.subList(from, Math.min(keys.size(), from + KEY_LOOKUP_PAGE)));
+            List<String> page = List.copyOf(lookups.keySet());
             String sql = String.format(SUPPRESSED, String.join(", ", Collections.nCopies(page.size(), "?")));
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 for (int k = 0; k < page.size(); k++) {
@@ -141,7 +158,7 @@ public class ImportLedger {
                 query.setLong(page.size() + 1, listId);
                 try (ResultSet r = query.executeQuery()) {
                     while (r.next()) {
-                        suppressed.putIfAbsent(r.getString(1), r.getString(2));
+                        suppressed.putIfAbsent(lookups.get(r.getString(1)), r.getString(2));
                     }
                 }
             }

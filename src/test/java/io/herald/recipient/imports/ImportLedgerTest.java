@@ -130,6 +130,22 @@ class ImportLedgerTest {
     }
 
     @Test
+    void anErasedAddressIsFoundByItsKeyedHashAndNotWrittenBackIntoTheReport() throws SQLException {
+        String hashed = io.herald.suppression.AddressHash.server().of("ann@example.com");
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO suppression (email_key, email, list_id, reason,"
+                + " created_at) VALUES (?, ?, 0, 'ERASED', CURRENT_TIMESTAMP)")) {
+            ps.setString(1, hashed);
+            ps.setString(2, hashed);
+            ps.executeUpdate();
+        }
+
+        assertEquals(new ImportLedger.Counts(2, 1, 1), write(row(2, "ann@EXAMPLE.com,Ann,Berlin"), row(3, "bob@example.com,Bob,Paris")));
+        assertEquals(java.util.Set.of("bob@example.com"), recipients(listId).keySet());
+        assertEquals(Map.of(2L, "(not kept: the address on this line was erased on request) | the address was erased on"
+                + " request (GDPR Art. 17) and may not be added again (suppressed: ERASED)"), rejections());
+    }
+
+    @Test
     void anotherListsRecipientIsNoDuplicate() throws SQLException {
         addToList(newList("others"), "ann@example.com", "Ann");
 
