@@ -35,6 +35,9 @@ final class SpamdReply {
 
     /** The verdict in a whole reply (headers and body); SpamdException saying what is wrong with it. */
     static SpamdVerdict parse(byte[] reply) throws SpamdException {
+        if (reply.length == 0) {
+            throw new SpamdException("the connection was closed without an answer");
+        }
         String text = new String(reply, StandardCharsets.UTF_8);
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
