@@ -8,8 +8,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -30,9 +28,6 @@ public class PreflightService {
     /** spamd with local rules only (-L) scores a newsletter in well under a second; DNS tests can take 10 s or more. */
     static final int CHECK_TIMEOUT_MS = 15000;
 
-    @PersistenceContext(unitName = "herald")
-    EntityManager em;
-
     @Inject
     SampleMessages samples;
 
@@ -44,7 +39,11 @@ public class PreflightService {
 
     @PostConstruct
     void init() {
-        settings = PreflightSettings.fromSystemProperties();
+        configure(PreflightSettings.fromSystemProperties());
+    }
+
+    void configure(PreflightSettings settings) {
+        this.settings = settings;
         if (settings.configured()) {
             spamd = new SpamdClient(settings.spamdHost().get(), settings.spamdPort(), CONNECT_TIMEOUT_MS,
                     CHECK_TIMEOUT_MS);
@@ -67,7 +66,7 @@ public class PreflightService {
      * not configured or does not answer.
      */
     public PreflightReport check(long campaignId, String recipient) {
-        Target target = target(campaignId);
+        SampleMessages.Target target = samples.target(campaignId);
         if (!settings.configured()) {
             throw new ApiException(503, "spamd", "the spam pre-flight is not configured: set "
                     + PreflightSettings.describe(PreflightSettings.HOST) + " to a spamd's host");
@@ -104,7 +103,7 @@ public class PreflightService {
         if (!settings.configured()) {
             return;
         }
-        Target target = target(campaignId);
+        SampleMessages.Target target = samples.target(campaignId);
         if (target.status() != CampaignStatus.DRAFT || target.cron() != null) {
             return;
         }
@@ -156,18 +155,5 @@ public class PreflightService {
             case "false" -> false;
             default -> throw ApiException.badRequest("force", "force must be true or false, not '" + force + "'");
         };
-    }
-
-    /** What the pre-flight needs of a campaign; 404 when there is none. */
-    private Target target(long campaignId) {
-        Object[] row = em.createQuery("SELECT c.list.id, c.status, c.cron FROM Campaign c WHERE c.id = :id",
-                        Object[].class)
-                .setParameter("id", campaignId).getResultStream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("campaign", campaignId));
-        return new Target((Long) row[0], (CampaignStatus) row[1], (String) row[2]);
-    }
-
-    /** A campaign's list, status and cron (null for a one-off campaign). */
-    private record Target(long listId, CampaignStatus status, String cron) {
     }
 }

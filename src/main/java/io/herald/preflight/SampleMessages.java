@@ -1,5 +1,6 @@
 package io.herald.preflight;
 
+import io.herald.campaign.CampaignStatus;
 import io.herald.deliverability.DeliverabilityService;
 import io.herald.delivery.SendingContext;
 import io.herald.delivery.SendingContextLoader;
@@ -91,6 +92,19 @@ public class SampleMessages {
                 context.attachments(), context.inlineImages());
         return deliverability.get().prepare(composed, context.campaignId(), context.listId(), context.listName(),
                 r.getId());
+    }
+
+    /** What the pre-flight needs of a campaign: its list, status and cron (null for a one-off campaign). */
+    public record Target(long listId, CampaignStatus status, String cron) {
+    }
+
+    /** The campaign's list, status and cron; 404 when there is no such campaign. */
+    public Target target(long campaignId) {
+        Object[] row = em.createQuery("SELECT c.list.id, c.status, c.cron FROM Campaign c WHERE c.id = :id",
+                        Object[].class)
+                .setParameter("id", campaignId).getResultStream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("campaign", campaignId));
+        return new Target((Long) row[0], (CampaignStatus) row[1], (String) row[2]);
     }
 
     /** Reads outside a transaction: the recipients are only read, and the spamd check must not hold one open. */
