@@ -71,9 +71,13 @@ final class ContentFlags {
                 for (int i = 0; i < parts.getCount(); i++) {
                     read(parts.getBodyPart(i));
                 }
-            } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-                return;                                // files travel with the message; nobody reads them as text
-            } else if (part.isMimeType("text/plain")) {
+            } else if (!Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                readShown(part);                       // attached files are not what the reader sees
+            }
+        }
+
+        private void readShown(Part part) throws MessagingException, IOException {
+            if (part.isMimeType("text/plain")) {
                 hasText = true;
             } else if (part.isMimeType("text/html")) {
                 html.append(part.getContent());
