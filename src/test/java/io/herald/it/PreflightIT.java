@@ -69,6 +69,7 @@ class PreflightIT extends HeraldIT {
         assertFalse(receivedByDomain(), "nothing sent");
 
         Reply forced = api.post("campaigns/" + campaignId + "/send?force=true");
+        LOG.info("forced send of the spam template: " + forced.status() + " " + forced.body());
         assertEquals(202, forced.status(), forced.body().toString());
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
         assertEquals(Map.of("SENT", 2L), db.deliveryCounts(campaignId));
