@@ -4,6 +4,7 @@ import io.herald.delivery.DeliveryStatus;
 import io.herald.delivery.DeliveryStore;
 import io.herald.platform.ApiException;
 import io.herald.platform.Roles;
+import io.herald.preflight.PreflightService;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
@@ -20,8 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,6 +48,9 @@ public class CampaignResource {
     @Inject
     ScheduleService schedules;
 
+    @Inject
+    PreflightService preflight;
+
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "created: {id}")
     @APIResponse(responseCode = "400", description = "a field is missing or invalid; the body names the field")
@@ -64,11 +70,17 @@ public class CampaignResource {
     }
 
     @APIResponse(responseCode = "202", description = "the send-campaign job started: {executionId}")
+    @APIResponse(responseCode = "400", description = "force is not true or false")
+    @APIResponse(responseCode = "403", description = "force=true by an operator: only an admin may skip the spam pre-flight")
     @APIResponse(responseCode = "404", description = "no such campaign")
-    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT, or its message scores as spam (the body"
+            + " carries the pre-flight with its rule hits)")
+    @APIResponse(responseCode = "503", description = "spamd is configured but does not answer")
     @POST
     @Path("/{id}/send")
-    public Response send(@PathParam("id") long id) {
+    public Response send(@PathParam("id") long id, @QueryParam("force") String force,
+                         @Context SecurityContext security) {
+        preflight.beforeLaunch(id, force, security.isUserInRole(Roles.ADMIN));
         return Response.accepted(Map.of("executionId", campaigns.launch(id))).build();
     }
 

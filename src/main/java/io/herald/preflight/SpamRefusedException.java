@@ -1,0 +1,20 @@
+package io.herald.preflight;
+
+import io.herald.platform.ApiException;
+
+/** A launch refused because the campaign's sample message scores as spam: a 409 that carries the pre-flight. */
+public class SpamRefusedException extends ApiException {
+
+    private final transient PreflightReport report;
+
+    SpamRefusedException(long campaignId, PreflightReport report) {
+        super(409, "preflight", "campaign " + campaignId + " scores " + report.score() + " in SpamAssassin's"
+                + " pre-flight (threshold " + report.threshold() + "): " + report.ruleSummary() + ". Change the"
+                + " template, or launch with ?force=true as an admin to send it anyway");
+        this.report = report;
+    }
+
+    PreflightReport report() {
+        return report;
+    }
+}
