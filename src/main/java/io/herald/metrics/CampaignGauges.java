@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -83,8 +84,8 @@ public class CampaignGauges {
 
     private void register() {
         removeAll();
-        registry.gauge(RUNNING, Tags.empty(), this, g -> g.value(b -> b.running()));
-        registry.gauge(PAUSED, Tags.empty(), this, g -> g.value(b -> b.paused()));
+        registry.gauge(RUNNING, Tags.empty(), this, g -> g.value(CampaignBacklog::running));
+        registry.gauge(PAUSED, Tags.empty(), this, g -> g.value(CampaignBacklog::paused));
     }
 
     /** Unregisters every gauge of this bean, at undeploy. */
@@ -103,7 +104,7 @@ public class CampaignGauges {
         }
     }
 
-    private double value(java.util.function.ToDoubleFunction<CampaignBacklog> of) {
+    private double value(ToDoubleFunction<CampaignBacklog> of) {
         CampaignBacklog b = current();
         return b == null ? Double.NaN : of.applyAsDouble(b);
     }
