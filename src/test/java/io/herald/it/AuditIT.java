@@ -41,7 +41,6 @@ class AuditIT extends HeraldIT {
 
         String asked = "r1@" + domain.toUpperCase();
         JsonObject page = api.expect(200, api.get("audit?address=" + asked)).object();
-        System.err.println("EXAMPLE GET audit?address=" + asked + " " + page);
         assertEquals(1, page.getInt("total"), page.toString());
         JsonObject entry = page.getJsonArray("items").getJsonObject(0);
         assertEquals(address(1), entry.getString("rcptTo"));
@@ -66,7 +65,6 @@ class AuditIT extends HeraldIT {
         }
         String range = "audit?address=" + a + "&from=2026-03-01T13:00:00Z&to=2026-03-01T16:00:00%2B00:00&size=2";
         JsonObject first = api.expect(200, api.get(range)).object();
-        System.err.println("EXAMPLE GET " + range + " " + first);
         assertEquals(3, first.getInt("total"), "13:00, 14:00 and 15:00; to is exclusive");
         assertEquals(List.of("250 2.0.0 Ok 1", "250 2.0.0 Ok 2"), texts(first));
         JsonObject second = api.expect(200, api.get(range + "&page=1")).object();
@@ -102,7 +100,6 @@ class AuditIT extends HeraldIT {
         assertEquals(200, csv.statusCode(), csv.body());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
         String[] lines = csv.body().split("\r\n");
-        System.err.println("EXAMPLE CSV\n" + csv.body());
         assertEquals(4, lines.length, csv.body());
         assertEquals("id,attemptedAt,campaignId,deliveryId,messageId,mailFrom,rcptTo,smtpServer,replyCode,enhancedCode,"
                 + "replyText,outcome,latencyMs,nodeName", lines[0]);
@@ -129,7 +126,6 @@ class AuditIT extends HeraldIT {
 
         JsonObject failing = api.expect(202, api.post("audit/purge?now=" + NOW + "&batchSize=2&failAfterBatches=1")).object();
         assertFalse(failing.getBoolean("restarted"));
-        System.err.println("EXAMPLE POST purge " + failing);
         awaitRun(failing.getJsonNumber("executionId").longValue(), "FAILED");
         long deletedOfMine = Math.max(0, 2 - leftovers);
         assertEquals(5 - deletedOfMine, count(old), "one batch of 2 deleted, the oldest first, before the failure");
@@ -138,7 +134,6 @@ class AuditIT extends HeraldIT {
         JsonObject restart = api.expect(202, api.post("audit/purge")).object();
         assertTrue(restart.getBoolean("restarted"), restart.toString());
         JsonObject done = awaitRun(restart.getJsonNumber("executionId").longValue(), "COMPLETED");
-        System.err.println("EXAMPLE POST purge " + restart + " then " + done);
         assertTrue(done.getString("exitStatus").endsWith(" audit entries attempted before " + cutoff), done.toString());
         assertEquals(0, count(old));
         assertEquals(2, count(young), "nothing newer than the cutoff of the failed run");

@@ -31,7 +31,6 @@ class CampaignStatsIT extends HeraldIT {
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
 
         JsonObject stats = api.expect(200, api.get("campaigns/" + campaignId + "/stats")).object();
-        System.err.println("EXAMPLE GET campaigns/" + campaignId + "/stats " + stats);
 
         assertEquals(campaignId, stats.getJsonNumber("campaignId").longValue());
         assertEquals("COMPLETED", stats.getString("campaignStatus"));
