@@ -18,3 +18,6 @@ CREATE INDEX audit_entry_attempted ON audit_entry (attempted_at, id);
 -- GET /campaigns/{id}/stats: average and 95th percentile of latency_ms over the campaign's attempts, read from the
 -- index alone (no visit of the wide audit rows)
 CREATE INDEX audit_entry_campaign_latency ON audit_entry (campaign_id, latency_ms);
+
+-- rcpt_to is no longer looked up (the address queries use rcpt_key): one index less to write per attempt
+DROP INDEX audit_entry_rcpt;

@@ -122,7 +122,8 @@ public class PersonErasure {
                                          Map<String, Integer> tables) throws SQLException {
         scrub.columns("audit_entry", List.of("reply_text"), "delivery_id IN (" + DELIVERY_IDS + ")", key);
         tables.put("audit_entry", SqlRows.update(c,
-                "UPDATE audit_entry SET rcpt_to = ? WHERE delivery_id IN (" + DELIVERY_IDS + ")", replacement, key));
+                "UPDATE audit_entry SET rcpt_to = ?, rcpt_key = ? WHERE delivery_id IN (" + DELIVERY_IDS + ")",
+                replacement, replacement, key));
         String linkedBounces = "delivery_id IN (" + DELIVERY_IDS + ") OR recipient_id IN (" + RECIPIENT_IDS + ")";
         Set<Object> bounces = scrub.ids("bounce_event", linkedBounces, key, key);
         SqlRows.update(c, "UPDATE bounce_event SET email = ?, recipient_id = NULL WHERE " + linkedBounces,
