@@ -1,36 +1,26 @@
 package io.herald.preflight;
 
 import io.herald.campaign.CampaignStatus;
-import io.herald.deliverability.DeliverabilityService;
+import io.herald.delivery.CampaignMessages;
 import io.herald.delivery.SendingContext;
 import io.herald.delivery.SendingContextLoader;
-import io.herald.mail.AddressNormalizer;
-import io.herald.mail.MailHeaders;
 import io.herald.mail.MessageComposer;
 import io.herald.platform.ApiException;
-import io.herald.platform.Fields;
 import io.herald.recipient.Recipient;
 import io.herald.recipient.RecipientStatus;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Renders a campaign's message for a real recipient of its list the way the send step does (MessageProcessor):
- * the campaign's SendingContext, the template with the recipient's attributes, MessageComposer, then
- * Deliverability.prepare (List-Unsubscribe and the other list headers, DKIM when configured). The sample gets a
- * Message-ID of its own; nothing is stored or sent.
+ * Renders a campaign's message for a real recipient of its list with the send step's CampaignMessages (the
+ * campaign's SendingContext, the template with the recipient's attributes, the list headers, DKIM when configured).
+ * The sample gets a Message-ID of its own; nothing is stored or sent.
  */
 @ApplicationScoped
 public class SampleMessages {
@@ -45,13 +35,7 @@ public class SampleMessages {
     SendingContextLoader contexts;
 
     @Inject
-    DeliverabilityService deliverability;
-
-    @Inject
-    Clock clock;
-
-    @Resource(lookup = "java:jboss/mail/herald")
-    Session session;
+    CampaignMessages messages;
 
     /**
      * The sample for the given address of the campaign's list (404 naming "recipient" when the list has none), or
@@ -77,21 +61,14 @@ public class SampleMessages {
     }
 
     private MimeMessage compose(SendingContext context, Recipient r) throws MessagingException {
-        AddressNormalizer.Result address = AddressNormalizer.normalize(r.getEmail());
-        if (!address.valid() || address.needsSmtpUtf8()) {
-            throw new IllegalArgumentException(address.valid() ? AddressNormalizer.NEEDS_SMTPUTF8 : address.problem());
+        CampaignMessages.Addressee addressee = CampaignMessages.addressee(r.getEmail(), r.getName());
+        if (addressee.skipReason() != null) {
+            throw new IllegalArgumentException(addressee.skipReason());
         }
-        InternetAddress to = Fields.mailbox(address.address(), r.getName());
-        Map<String, String> scope = new HashMap<>(r.getAttributes() == null ? Map.of() : r.getAttributes());
-        scope.put("email", r.getEmail());
-        scope.put("name", r.getName() == null ? "" : r.getName());
         String messageId = MessageComposer.messageId("preflight." + context.campaignId() + "." + UUID.randomUUID(),
                 context.from());
-        var headers = new MailHeaders(context.from(), to, context.replyTo(), messageId, clock.instant());
-        var composed = MessageComposer.compose(session, headers, context.template().render(scope),
-                context.attachments(), context.inlineImages());
-        return deliverability.get().prepare(composed, context.campaignId(), context.listId(), context.listName(),
-                r.getId());
+        return messages.build(context, addressee.mailbox(),
+                CampaignMessages.scope(r.getAttributes(), r.getEmail(), r.getName()), messageId, r.getId());
     }
 
     /** What the pre-flight needs of a campaign: its list, status and cron (null for a one-off campaign). */

@@ -10,7 +10,7 @@ class MessageProcessorTest {
 
     @Test
     void internationalisedDomainIsMailedAsALabels() {
-        var to = MessageProcessor.addressee("anna@bücher.example", "Anna Müller");
+        var to = CampaignMessages.addressee("anna@bücher.example", "Anna Müller");
 
         assertNull(to.skipReason());
         assertEquals("anna@xn--bcher-kva.example", to.mailbox().getAddress());
@@ -19,7 +19,7 @@ class MessageProcessorTest {
 
     @Test
     void utf8LocalPartIsSkippedBecauseHeraldDoesNotUseSmtpUtf8() {
-        var to = MessageProcessor.addressee("jörg@bücher.example", null);
+        var to = CampaignMessages.addressee("jörg@bücher.example", null);
 
         assertNull(to.mailbox());
         assertEquals("UTF-8 local part needs SMTPUTF8, which Herald does not use", to.skipReason());
@@ -30,13 +30,13 @@ class MessageProcessorTest {
         String email = "l".repeat(65) + "@example.com";
 
         assertEquals("invalid address '" + email + "': local part is 65 octets long; RFC 5321 allows at most 64",
-                MessageProcessor.addressee(email, null).skipReason());
+                CampaignMessages.addressee(email, null).skipReason());
     }
 
     @Test
     void controlCharacterInTheNameIsSkippedNamingIt() {
         assertEquals("name contains a control character (U+0007) at position 5 "
                         + "(CR or LF and other control characters must not go into a mail header)",
-                MessageProcessor.addressee("bell@example.com", "Bell\u0007Name").skipReason());
+                CampaignMessages.addressee("bell@example.com", "Bell\u0007Name").skipReason());
     }
 }
