@@ -1,6 +1,7 @@
 package io.herald.audit;
 
 import io.herald.platform.ApiException;
+import io.herald.platform.JobRuns;
 import io.herald.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -86,8 +87,8 @@ public class AuditResource {
     @APIResponse(responseCode = "404", description = "no such purge-audit execution")
     @GET
     @Path("/purge/{executionId}")
-    public PurgeAuditJob.Run run(@PathParam("executionId") long executionId) {
-        return purge.run(executionId);
+    public JobRuns.Run run(@PathParam("executionId") long executionId) {
+        return JobRuns.run(PurgeAuditJob.NAME, executionId);
     }
 
     /** An optional whole number from 1 to max; 400 naming the field otherwise. */

@@ -1,15 +1,14 @@
 package io.herald.audit;
 
 import io.herald.platform.ApiException;
+import io.herald.platform.JobRuns;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
-import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -29,14 +28,9 @@ public class PurgeAuditJob {
     public static final String NAME = "purge-audit";
 
     private static final Logger LOG = Logger.getLogger(PurgeAuditJob.class);
-    private static final long JVM_STARTED = ManagementFactory.getRuntimeMXBean().getStartTime();
 
     /** What a start did: the job execution, and whether it is the restart of a stopped or failed run. */
     public record Started(long executionId, boolean restarted) {
-    }
-
-    /** A run's state: its batch status and, once it completed, "deleted N audit entries attempted before T". */
-    public record Run(long executionId, String status, String exitStatus) {
     }
 
     /** What a new run is asked: its "now" (null: the clock) and batch size, and a failure to inject (tests). */
@@ -61,7 +55,7 @@ public class PurgeAuditJob {
 
     /** Restarts the last run if it stopped or failed, else starts one; 409 while a run is going on this node. */
     public synchronized Started start(Request request, String startedBy) {
-        OptionalLong running = running();
+        OptionalLong running = JobRuns.runningHere(NAME);
         if (running.isPresent()) {
             throw ApiException.conflict("executionId", NAME + " is already running as job execution "
                     + running.getAsLong());
@@ -77,34 +71,6 @@ public class PurgeAuditJob {
         long execution = operator().start(NAME, request.parameters());
         LOG.infof("%s started by %s as job execution %d", NAME, startedBy, execution);
         return new Started(execution, false);
-    }
-
-    /** One run's state; 404 when there is no such execution of this job. */
-    public Run run(long executionId) {
-        JobExecution e;
-        try {
-            e = operator().getJobExecution(executionId);
-        } catch (NoSuchJobExecutionException ex) {
-            e = null;
-        }
-        if (e == null || !NAME.equals(e.getJobName())) {
-            throw ApiException.notFound(NAME + " execution", executionId);
-        }
-        return new Run(executionId, e.getBatchStatus().name(), e.getExitStatus());
-    }
-
-    /** The run of this node that is STARTING or STARTED, if any (one left STARTED by a dead JVM is not). */
-    private OptionalLong running() {
-        JobOperator operator = operator();
-        try {
-            return operator.getRunningExecutions(NAME).stream()
-                    .map(operator::getJobExecution)
-                    .filter(e -> e.getCreateTime() != null && e.getCreateTime().getTime() >= JVM_STARTED)
-                    .mapToLong(JobExecution::getExecutionId)
-                    .max();
-        } catch (NoSuchJobException e) {
-            return OptionalLong.empty();
-        }
     }
 
     /** The latest execution of the latest run. */

@@ -1,5 +1,6 @@
 package io.herald.bounce;
 
+import io.herald.platform.JobRuns;
 import io.herald.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -45,8 +46,8 @@ public class BounceResource {
     @APIResponse(responseCode = "404", description = "no such process-bounces execution")
     @GET
     @Path("/process/{executionId}")
-    public ProcessBouncesJob.Run run(@PathParam("executionId") long executionId) {
-        return job.run(executionId);
+    public JobRuns.Run run(@PathParam("executionId") long executionId) {
+        return JobRuns.run(ProcessBouncesJob.NAME, executionId);
     }
 
     @APIResponse(responseCode = "200", description = "{page, size, total, items: [{id, outcome, messageId, deliveryId,"

@@ -192,15 +192,6 @@ class BounceProcessingIT extends HeraldIT {
     }
 
     /** The message the SMTP server received for the address. */
-    private MimeMessage received(String address) {
-        return smtp.received().stream().filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains(address);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElseThrow(() -> new AssertionError("nothing received by " + address));
-    }
 
     /** The VERP token of the envelope sender, which GreenMail records as the Return-Path. */
     private static String token(MimeMessage m) throws MessagingException {

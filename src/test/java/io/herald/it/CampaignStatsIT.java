@@ -21,8 +21,7 @@ class CampaignStatsIT extends HeraldIT {
     @Test
     void aCampaignsFiguresCountItsOutcomesExactly() {
         long listId = listOf(8);
-        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
-                + "VALUES (?, ?, ?, 'No Domain', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "nodomain@", "nodomain@");
+        insertUnchecked(listId, "nodomain@", "No Domain");
         smtp.refuse(address(1));
         smtp.refuse(address(2));
         smtp.refuseContent(address(3), "554 5.7.1 Message rejected as spam");

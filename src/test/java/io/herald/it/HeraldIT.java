@@ -7,6 +7,8 @@ import io.herald.it.support.TestSmtpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -69,6 +71,23 @@ public abstract class HeraldIT {
             }
         }
         return listId;
+    }
+
+    /** The first message GreenMail received for this address. */
+    protected static MimeMessage received(String address) {
+        return smtp.received().stream().filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().contains(address);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow(() -> new AssertionError("nothing received by " + address));
+    }
+
+    /** A recipient row written past the API's validation, as an SQL load or an older importer would. */
+    protected void insertUnchecked(long listId, String email, String name) {
+        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
+                + "VALUES (?, ?, ?, ?, 'ACTIVE', CURRENT_TIMESTAMP)", listId, email, email, name);
     }
 
     protected long campaign(long templateId, long listId) {

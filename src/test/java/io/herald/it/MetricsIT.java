@@ -31,10 +31,8 @@ class MetricsIT extends HeraldIT {
         int n = 10;
         long listId = listOf(n);
         // rows another tool wrote, with addresses the send step skips
-        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
-                + "VALUES (?, ?, ?, 'No Domain', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "nodomain@", "nodomain@");
-        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
-                + "VALUES (?, ?, ?, 'Two Ats', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "two@@" + domain, "two@@" + domain);
+        insertUnchecked(listId, "nodomain@", "No Domain");
+        insertUnchecked(listId, "two@@" + domain, "Two Ats");
         smtp.refuse(address(3));
         smtp.refuse(address(7));
         smtp.deferFirstAttempt("451 4.3.0 Try again later");

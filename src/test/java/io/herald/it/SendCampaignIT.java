@@ -58,10 +58,8 @@ class SendCampaignIT extends HeraldIT {
         long listId = listOf(n);
         // rows written by another tool (an SQL load, an older importer) bypass the API's validation:
         // the send step checks every address again
-        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
-                + "VALUES (?, ?, ?, 'No Domain', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "nodomain@", "nodomain@");
-        db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
-                + "VALUES (?, ?, ?, 'Two Ats', 'ACTIVE', CURRENT_TIMESTAMP)", listId, "two@@" + domain, "two@@" + domain);
+        insertUnchecked(listId, "nodomain@", "No Domain");
+        insertUnchecked(listId, "two@@" + domain, "Two Ats");
         smtp.refuse(address(3));
         smtp.refuse(address(17));
         long campaignId = campaign(personalisedTemplate(), listId);

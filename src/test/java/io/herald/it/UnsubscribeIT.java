@@ -112,16 +112,6 @@ class UnsubscribeIT extends HeraldIT {
         assertEquals("UNSUBSCRIBED", entries.get(0).get("reason"));
     }
 
-    private MimeMessage received(String address) {
-        return smtp.received().stream().filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().contains(address);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElseThrow(() -> new AssertionError("nothing received by " + address));
-    }
-
     private static String link(MimeMessage m) throws MessagingException {
         String header = m.getHeader("List-Unsubscribe", null);
         assertTrue(header != null, "List-Unsubscribe missing");
