@@ -116,10 +116,14 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "the schedule, with nextDueAt")
     @APIResponse(responseCode = "400", description = "sendAt, cron, timeZone or missedRuns is invalid; the body names the field")
     @APIResponse(responseCode = "404", description = "no such campaign")
-    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT, or is a run of a recurring campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT, or is a run of a recurring campaign, or"
+            + " its message scores as spam (force=true skips the pre-flight)")
+    @APIResponse(responseCode = "503", description = "spamd is configured but does not answer")
     @PUT
     @Path("/{id}/schedule")
-    public ScheduleView schedule(@PathParam("id") long id, ScheduleRequest request) {
+    public ScheduleView schedule(@PathParam("id") long id, ScheduleRequest request, @QueryParam("force") String force,
+                                 @Context SecurityContext security) {
+        preflight.beforeSchedule(id, force, security.isUserInRole(Roles.ADMIN));
         return schedules.set(id, request);
     }
 

@@ -92,26 +92,38 @@ public class PreflightService {
      * send step skips them, saying why).
      */
     public void beforeLaunch(long campaignId, String force, boolean admin) {
+        gate(campaignId, force, admin, "launch", false);
+    }
+
+    /**
+     * The same gate for PUT /campaigns/{id}/schedule (admins only): the scheduler launches the campaign, or each
+     * night's run of a recurring one, with nobody there to refuse it to, so the check is made when it is scheduled.
+     */
+    public void beforeSchedule(long campaignId, String force, boolean admin) {
+        gate(campaignId, force, admin, "schedule", true);
+    }
+
+    private void gate(long campaignId, String force, boolean admin, String action, boolean recurringToo) {
         if (forced(force)) {
             if (!admin) {
-                throw new ApiException(403, "force", "only an admin may launch a campaign without its spam"
+                throw new ApiException(403, "force", "only an admin may " + action + " a campaign without its spam"
                         + " pre-flight (force=true)");
             }
-            LOG.warnf("campaign %d: launched by an admin with force=true; spam pre-flight skipped", campaignId);
+            LOG.warnf("campaign %d: %s by an admin with force=true; spam pre-flight skipped", campaignId, action);
             return;
         }
         if (!settings.configured()) {
             return;
         }
         SampleMessages.Target target = samples.target(campaignId);
-        if (target.status() != CampaignStatus.DRAFT || target.cron() != null) {
+        if (target.status() != CampaignStatus.DRAFT || target.cron() != null && !recurringToo) {
             return;
         }
         Sample sample;
         try {
             sample = samples.render(campaignId, target.listId(), null);
         } catch (ApiException e) {
-            LOG.warnf("campaign %d: launched without spam pre-flight: %s", campaignId, e.getMessage());
+            LOG.warnf("campaign %d: %s without spam pre-flight: %s", campaignId, action, e.getMessage());
             return;
         }
         if (sample == null) {
@@ -121,11 +133,11 @@ public class PreflightService {
         try {
             report = score(campaignId, sample);
         } catch (SpamdException e) {
-            throw new ApiException(503, "spamd", e.getMessage() + "; launches wait for the spam pre-flight (an admin"
-                    + " may launch with force=true)");
+            throw new ApiException(503, "spamd", e.getMessage() + "; a " + action + " waits for the spam pre-flight"
+                    + " (an admin may " + action + " with force=true)");
         }
         if (report.spam()) {
-            throw new SpamRefusedException(campaignId, report);
+            throw new SpamRefusedException(campaignId, report, action);
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -73,7 +74,7 @@ class PreflightIT extends HeraldIT {
         assertEquals(202, forced.status(), forced.body().toString());
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
         assertEquals(Map.of("SENT", 2L), db.deliveryCounts(campaignId));
-        MimeMessage received = receivedBy(address(1));
+        MimeMessage received = received(address(1));
         assertEquals(SPAM_SUBJECT, received.getSubject());
         assertTrue(received.getHeader("List-Unsubscribe") != null, "the sample had the headers the send step adds");
     }
@@ -93,6 +94,22 @@ class PreflightIT extends HeraldIT {
         assertEquals(202, HeraldApi.operator().post("campaigns/" + campaignId + "/send").status());
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
         assertEquals(Map.of("SENT", 2L), db.deliveryCounts(campaignId));
+    }
+
+    @Test
+    void schedulingASpamCampaignIsRefusedLikeItsLaunchUnlessAnAdminForcesIt() {
+        long campaignId = campaign(spamTemplate(), listOf(1));
+        JsonObject inAnHour = Json.createObjectBuilder().add("sendAt", Instant.now().plusSeconds(3600).toString()).build();
+
+        Reply refused = api.put("campaigns/" + campaignId + "/schedule", inAnHour);
+        assertEquals(409, refused.status(), refused.body().toString());
+        assertEquals("preflight", refused.object().getString("field"));
+        assertTrue(refused.object().getString("error").contains("schedule with ?force=true"), refused.body().toString());
+        JsonObject view = campaignView(campaignId);
+        assertTrue(!view.containsKey("schedule") || view.isNull("schedule"), "not scheduled: " + view);
+
+        api.expect(200, api.put("campaigns/" + campaignId + "/schedule?force=true", inAnHour));
+        api.expect(204, api.delete("campaigns/" + campaignId + "/schedule"));
     }
 
     @Test
@@ -133,15 +150,6 @@ class PreflightIT extends HeraldIT {
             }
         }
         return false;
-    }
-
-    private MimeMessage receivedBy(String address) throws Exception {
-        for (MimeMessage m : smtp.received()) {
-            if (((InternetAddress) m.getAllRecipients()[0]).getAddress().equals(address)) {
-                return m;
-            }
-        }
-        throw new AssertionError(address + " received nothing");
     }
 
     private static void refused(Reply reply, int status, String field) {

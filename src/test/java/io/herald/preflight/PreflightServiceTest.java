@@ -123,6 +123,21 @@ class PreflightServiceTest {
     }
 
     @Test
+    void schedulingIsGatedLikeALaunchAndSoIsARecurringCampaignWhichTheSchedulerWouldLaunchUnchecked() throws Exception {
+        PreflightService gate = service(spamdScoring("20.0"));
+        samples.target = new SampleMessages.Target(3, CampaignStatus.DRAFT, null);
+        SpamRefusedException oneOff = assertThrows(SpamRefusedException.class,
+                () -> gate.beforeSchedule(CAMPAIGN, null, true));
+        assertTrue(oneOff.getMessage().endsWith("or schedule with ?force=true as an admin to send it anyway"),
+                oneOff.getMessage());
+        samples.target = new SampleMessages.Target(3, CampaignStatus.DRAFT, "0 9 * * MON");
+        assertThrows(SpamRefusedException.class, () -> gate.beforeSchedule(CAMPAIGN, "false", true));
+        assertEquals(2, checks.get());
+        gate.beforeSchedule(CAMPAIGN, "true", true);
+        assertEquals(2, checks.get(), "forced: not checked");
+    }
+
+    @Test
     void thePreflightReportsScoreRulesFlagsAndRecipient() throws Exception {
         PreflightReport r = service(spamdScoring("8.9")).check(CAMPAIGN, "ada@example.com");
         assertEquals(new PreflightReport(8.9, 5.0, true,
