@@ -60,6 +60,9 @@ public class BounceRecorder implements BounceRun.Recorder {
         bounceDomain = DeliverabilitySettings.fromSystemProperties().bounceDomain().orElse(null);
     }
 
+    /** What stands in a bounce event for an address that was erased. */
+    static final String ERASED = "(erased address)";
+
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public BounceOutcome record(BounceMessage message, BounceReport report, int softLimit) {
@@ -70,6 +73,11 @@ public class BounceRecorder implements BounceRun.Recorder {
         Target target = find(report).orElse(null);
         BounceOutcome outcome;
         String reason = report.reason();
+        if (target == null && report.recipient() != null && suppressions.erased(report.recipient())) {
+            // a late bounce for a person erased on request: kept as evidence, without the address
+            report = report.withRecipientReplaced(ERASED);
+            reason = "the address was erased on request (GDPR Art. 17); " + unmatched(report);
+        }
         if (target == null || report.kind() == BounceReport.Kind.UNCLASSIFIED) {
             outcome = BounceOutcome.of(report.kind(), target != null, 0, softLimit);
             reason = reason != null ? reason : unmatched(report);

@@ -1,5 +1,7 @@
 package io.herald.bounce;
 
+import io.herald.mail.AddressScrubber;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,17 @@ public record BounceReport(Kind kind, String recipient, String status, String di
                 throw new IllegalArgumentException("only an UNCLASSIFIED report has a reason");
             }
         }
+    }
+
+    /**
+     * The report with its recipient replaced and every mention of that address in the remote server's words (any
+     * case, whole addresses only) replaced too: what Herald keeps of a bounce for an address that was erased.
+     */
+    BounceReport withRecipientReplaced(String replacement) {
+        String diagnosticWithout = recipient == null ? diagnostic
+                : new AddressScrubber(List.of(recipient)).scrub(diagnostic, replacement);
+        return new BounceReport(kind, recipient == null ? null : replacement, status, diagnosticWithout, remoteMta,
+                verpToken, originalMessageId, reason);
     }
 
     /** A message that is not a usable bounce; what could be read of its token and Message-ID is kept. */

@@ -1,5 +1,6 @@
 package io.herald.people;
 
+import io.herald.mail.AddressScrubber;
 import static io.herald.people.PersonQueries.DELIVERY_IDS;
 import static io.herald.people.PersonQueries.RECIPIENT_IDS;
 

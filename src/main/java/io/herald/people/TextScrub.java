@@ -1,5 +1,6 @@
 package io.herald.people;
 
+import io.herald.mail.AddressScrubber;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -114,6 +114,15 @@ public class SuppressionService {
                 .getResultList();
     }
 
+    /** Whether the address was erased on request (DELETE /people/{address}): its hashed entry is there. */
+    @Transactional
+    public boolean erased(String address) {
+        String hashed = AddressHash.server().of(Recipient.keyOf(address.trim()));
+        return !em.createQuery("SELECT s.id FROM Suppression s WHERE s.emailKey = :k AND s.reason = :erased", Long.class)
+                .setParameter("k", hashed).setParameter("erased", SuppressionReason.ERASED)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** One page of the list, oldest first, with the total. */
     @Transactional
     public Map<String, Object> page(int page, int size) {

@@ -154,6 +154,28 @@ class BounceProcessingIT extends HeraldIT {
         assertEquals(200, HeraldApi.operator().get("bounces/events?page=0&size=10").status(), "but may read");
     }
 
+    @Test
+    void aBounceArrivingAfterTheAddressWasErasedIsKeptWithoutIt() throws Exception {
+        long list = listOf(1);
+        long campaignId = campaign(personalisedTemplate(), list);
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        MimeMessage bounce = bounceOf(POSTFIX_HARD, address(0));   // the receiving server's report, naming the address
+        api.expect(200, api.delete("people/" + address(0)));
+        smtp.deliverToBounceMailbox(bounce);
+
+        processBounces();
+
+        JsonObject event = event(bounce.getMessageID());
+        assertEquals("UNMATCHED", event.getString("outcome"), event.toString());
+        assertTrue(event.getString("reason").startsWith("the address was erased on request (GDPR Art. 17); names no"
+                + " delivery of Herald"), event.toString());
+        String like = "%" + address(0).toLowerCase() + "%";
+        assertEquals(List.of(), db.rows("SELECT id FROM bounce_event WHERE LOWER(reported_recipient) LIKE ?"
+                + " OR LOWER(diagnostic) LIKE ? OR LOWER(reason) LIKE ?", like, like, like), "the address in clear");
+        assertEquals(List.of(), suppressions(address(0)), "no suppression in clear: the erased entry is its hash");
+    }
+
     /** POST /bounces/process, then polls the run until it ends; it must complete. */
     private JsonObject processBounces() {
         long execution = api.expect(202, api.post("bounces/process")).object().getJsonNumber("executionId").longValue();

@@ -1,4 +1,4 @@
-package io.herald.people;
+package io.herald.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
