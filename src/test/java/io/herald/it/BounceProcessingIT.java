@@ -59,9 +59,7 @@ class BounceProcessingIT extends HeraldIT {
     @Test
     void hardBouncesBounceAndSuppressSoftOnesAreCountedAndTheRestIsKeptForReview() throws Exception {
         long list = listOf(6);
-        long campaignId = campaign(personalisedTemplate(), list);
-        send(campaignId);
-        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        long campaignId = sentCampaign(list);
         List<Fixture> fixtures = List.of(POSTFIX_HARD, EXIM_SOFT, EXCHANGE_HARD, GMAIL_HARD, POSTFIX_DELAYED, AUTO_REPLY);
         List<MimeMessage> bounces = new ArrayList<>();
         for (int i = 0; i < fixtures.size(); i++) {
@@ -109,9 +107,7 @@ class BounceProcessingIT extends HeraldIT {
     @Test
     void anAddressIsSuppressedAtItsThirdSoftBounce() throws Exception {
         long list = listOf(1);
-        long campaignId = campaign(personalisedTemplate(), list);
-        send(campaignId);
-        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        long campaignId = sentCampaign(list);
 
         smtp.deliverToBounceMailbox(bounceOf(EXIM_SOFT, address(0)));
         smtp.deliverToBounceMailbox(bounceOf(POSTFIX_DELAYED, address(0)));
@@ -134,9 +130,7 @@ class BounceProcessingIT extends HeraldIT {
     @Test
     void aBounceThatNamesNoDeliveryOfHeraldSuppressesNobody() throws Exception {
         long list = listOf(1);
-        long campaignId = campaign(personalisedTemplate(), list);
-        send(campaignId);
-        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        long campaignId = sentCampaign(list);
         String real = token(received(address(0)));
         // a forged MAC and an unknown Message-ID: someone trying to get an address suppressed
         String forged = real.substring(0, real.length() - 4) + (real.endsWith("0000") ? "1111" : "0000");
@@ -156,10 +150,7 @@ class BounceProcessingIT extends HeraldIT {
 
     @Test
     void aBounceArrivingAfterTheAddressWasErasedIsKeptWithoutIt() throws Exception {
-        long list = listOf(1);
-        long campaignId = campaign(personalisedTemplate(), list);
-        send(campaignId);
-        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        sentCampaign(listOf(1));
         MimeMessage bounce = bounceOf(POSTFIX_HARD, address(0));   // the receiving server's report, naming the address
         api.expect(200, api.delete("people/" + address(0)));
         smtp.deliverToBounceMailbox(bounce);
@@ -174,6 +165,14 @@ class BounceProcessingIT extends HeraldIT {
         assertEquals(List.of(), db.rows("SELECT id FROM bounce_event WHERE LOWER(reported_recipient) LIKE ?"
                 + " OR LOWER(diagnostic) LIKE ? OR LOWER(reason) LIKE ?", like, like, like), "the address in clear");
         assertEquals(List.of(), suppressions(address(0)), "no suppression in clear: the erased entry is its hash");
+    }
+
+    /** A campaign of HeraldIT's template to the list, sent and COMPLETED. */
+    private long sentCampaign(long list) {
+        long campaignId = campaign(personalisedTemplate(), list);
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        return campaignId;
     }
 
     /** POST /bounces/process, then polls the run until it ends; it must complete. */
