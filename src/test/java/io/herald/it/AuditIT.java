@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,7 +189,7 @@ class AuditIT extends HeraldIT {
     /** A GET as the admin user, the body as text (the CSV export is not JSON). */
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         String credentials = System.getProperty("it.admin.user") + ":" + System.getProperty("it.admin.password");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/herald/api/" + path))
+        HttpRequest request = HttpRequest.newBuilder(ItPorts.http("/herald/api/" + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CsvImportIT extends HeraldIT {
 
-    private static final URI API = URI.create("http://127.0.0.1:8080/herald/api/");
+    private static final URI API = ItPorts.http("/herald/api/");
     private static final Duration DEADLINE = Duration.ofMinutes(3);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String HEADER = "email,name,code,city";

@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class ManagementJobsIT extends HeraldIT {
         int n = 400;
         long campaignId = campaign(personalisedTemplate(), listOf(n));
         smtp.slowDown(Duration.ofMillis(15));
-        try (ModelControllerClient wildfly = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", 9990)) {
+        try (ModelControllerClient wildfly = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", ItPorts.MANAGEMENT)) {
             ModelNode start = Operations.createOperation("start-job", BATCH);
             start.get("job-xml-name").set("send-campaign");
             start.get("properties").get("campaignId").set(Long.toString(campaignId));
@@ -66,7 +67,7 @@ class ManagementJobsIT extends HeraldIT {
         long campaignId = campaign(personalisedTemplate(), listOf(2));
         send(campaignId);
         awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
-        try (ModelControllerClient wildfly = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", 9990)) {
+        try (ModelControllerClient wildfly = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", ItPorts.MANAGEMENT)) {
             ModelNode start = Operations.createOperation("start-job", BATCH);
             start.get("job-xml-name").set("send-campaign");
             start.get("properties").get("campaignId").set(Long.toString(campaignId));

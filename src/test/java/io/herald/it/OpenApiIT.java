@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class OpenApiIT extends HeraldIT {
     @Test
     void theOpenApiDocumentListsEveryEndpointWithItsErrorAnswers() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/openapi?format=JSON")).build(),
+                HttpRequest.newBuilder(ItPorts.http("/openapi?format=JSON")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         JsonObject paths = Json.createReader(new StringReader(r.body())).readObject().getJsonObject("paths");

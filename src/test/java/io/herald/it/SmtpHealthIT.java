@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class SmtpHealthIT extends HeraldIT {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9990" + path))
+            return HTTP.send(HttpRequest.newBuilder(ItPorts.management(path))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + ": " + e.getMessage(), e);

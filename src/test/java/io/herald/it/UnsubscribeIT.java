@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class UnsubscribeIT extends HeraldIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern LINK = Pattern.compile("<(http://127\\.0\\.0\\.1:8080/herald/u/[A-Za-z0-9._~-]+)>");
+    private static final Pattern LINK = Pattern.compile("<(http://127\\.0\\.0\\.1:" + ItPorts.HTTP + "/herald/u/[A-Za-z0-9._~-]+)>");
 
     @Test
     void everyMessageCarriesTheBulkHeadersAndAOneClickLinkThatUnsubscribesOnlyOnPost() throws Exception {

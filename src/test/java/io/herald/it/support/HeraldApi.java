@@ -19,7 +19,7 @@ import java.time.Duration;
  */
 public final class HeraldApi {
 
-    private static final URI BASE = URI.create("http://127.0.0.1:8080/herald/api/");
+    private static final URI BASE = ItPorts.http("/herald/api/");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
 

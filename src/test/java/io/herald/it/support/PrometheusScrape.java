@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class PrometheusScrape {
 
-    public static final URI ENDPOINT = URI.create("http://127.0.0.1:9990/prometheus");
+    public static final URI ENDPOINT = ItPorts.management("/prometheus");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One line of the exposition: name{labels} value. */
