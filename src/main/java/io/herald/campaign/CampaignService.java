@@ -6,6 +6,7 @@ import static io.herald.platform.Fields.optional;
 import static io.herald.platform.Fields.required;
 import static io.herald.platform.Fields.requiredId;
 
+import io.herald.delivery.DeliveryCounters;
 import io.herald.delivery.DeliveryStore;
 import io.herald.delivery.SendCampaignJob;
 import io.herald.delivery.UnknownPolicy;
@@ -39,6 +40,9 @@ public class CampaignService {
 
     @Inject
     DeliveryStore deliveries;
+
+    @Inject
+    DeliveryCounters counters;
 
     @Inject
     ScheduleService schedules;
@@ -82,7 +86,7 @@ public class CampaignService {
     @Transactional
     public CampaignView view(long id) {
         Campaign c = find(id);
-        return CampaignView.of(c, deliveries.counts(id), schedules.view(c));
+        return CampaignView.of(c, counters.counts(id), schedules.view(c));
     }
 
     public Campaign find(long id) {
