@@ -26,10 +26,10 @@ final class UnsubscribePage {
         body.append("<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\"unsubscribe\">");
         if (v.listOnlyOffered()) {
             body.append("<fieldset><legend>What should stop?</legend>")
-                    .append("<label><input type=\"radio\" name=\"scope\" value=\"list\" checked> Only the list ")
-                    .append(list).append("</label>")
-                    .append("<label><input type=\"radio\" name=\"scope\" value=\"all\"> Every e-mail from ")
-                    .append(sender).append("</label></fieldset>");
+                    .append("<label><input type=\"radio\" name=\"scope\" value=\"list\" checked>")
+                    .append("<span>Only the list ").append(list).append("</span></label>")
+                    .append("<label><input type=\"radio\" name=\"scope\" value=\"all\">")
+                    .append("<span>Every e-mail from ").append(sender).append("</span></label></fieldset>");
         } else {
             body.append("<input type=\"hidden\" name=\"scope\" value=\"all\">")
                     .append("<p>Unsubscribing from this list stops every e-mail from ").append(sender).append(".</p>");

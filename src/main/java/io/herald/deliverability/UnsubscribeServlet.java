@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * The public unsubscribe link /herald/u/{token}, open without login or cookies. GET shows who sends, the list and
  * the masked address, with the choice of this list only or everything from the sender; it changes nothing, since
  * mail scanners follow links. POST with action=unsubscribe does the chosen one and answers with what was done and an
- * undo button (action=undo, the receipt of what changed). A POST without an action is RFC 8058's one-click
+ * undo button (action=undo, the receipt of what changed; none when it changed nothing). A POST without an action is RFC 8058's one-click
  * ("List-Unsubscribe=One-Click"): it unsubscribes as the list's unsubscribeScope says and answers 200, never a
  * redirect. A forged, truncated or altered token is 404 and changes nothing.
  */
@@ -85,7 +85,8 @@ public class UnsubscribeServlet extends HttpServlet {
         LOG.infof("recipient %d unsubscribed from %s through campaign %d's page (%d recipients, %d unsent deliveries"
                 + " skipped)", cr.recipientId(), done.scope() == UnsubscribeScope.ALL ? "everything" : "the list",
                 cr.campaignId(), done.recipientIds().size(), done.skipped());
-        String receipt = deliverability.get().undoReceipts().create(cr, done, now).orElse(null);
+        String receipt = done.changedAnything()
+                ? deliverability.get().undoReceipts().create(cr, done, now).orElse(null) : null;
         Optional<UnsubscribeView> view = unsubscribes.view(cr);
         write(response, HttpServletResponse.SC_OK, view.isEmpty() ? pages.oneClick()
                 : pages.unsubscribed(view.get(), done.scope(), receipt));

@@ -12,4 +12,9 @@ public record Unsubscribed(UnsubscribeScope scope, List<Long> recipientIds, long
     public Unsubscribed {
         recipientIds = List.copyOf(recipientIds);
     }
+
+    /** False when the address was unsubscribed and suppressed already: there is nothing to undo. */
+    public boolean changedAnything() {
+        return !recipientIds.isEmpty() || suppressionId > 0;
+    }
 }

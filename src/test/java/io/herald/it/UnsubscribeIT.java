@@ -160,6 +160,14 @@ class UnsubscribeIT extends HeraldIT {
                 + "Herald News</strong> again."), undone.body());
         assertEquals("ACTIVE", status(list, address(0)));
         assertEquals(Map.of(), suppressions(address(0)), "the entry it made is gone");
+
+        HttpResponse<String> oneClick = post(link);
+        assertEquals(200, oneClick.statusCode(), "one-click answers as it always did");
+        assertTrue(oneClick.body().contains("You are unsubscribed and will not receive these e-mails any more."));
+        assertEquals("UNSUBSCRIBED", status(list, address(0)));
+        HttpResponse<String> again = post(link, "action=unsubscribe&scope=list");
+        assertEquals(200, again.statusCode());
+        assertFalse(again.body().contains("value=\"undo\""), "it changed nothing, so there is nothing to undo");
     }
 
     @Test
