@@ -52,12 +52,13 @@ final class TokenMac {
 
     /** {@code <version>.<payload>.<mac>}, both parts base64url without padding: a token safe in a URL or a form. */
     String seal(String version, String purpose, byte[] payload, int length) {
-        return version + "." + ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(purpose, payload, length));
+        return version + "." + ENCODER.encodeToString(payload) + "."
+                + ENCODER.encodeToString(sign(purpose, payload, length));
     }
 
     /**
-     * The payload of a token seal made, or empty unless this secret sealed it exactly so: other versions, more than
-     * maxLength characters, truncated, padded or re-encoded parts and a wrong MAC are all refused.
+     * The payload of a token that seal made, or empty unless this secret sealed it exactly so: other versions, more
+     * than maxLength characters, truncated, padded or re-encoded parts and a wrong MAC are all refused.
      */
     Optional<byte[]> open(String token, String version, String purpose, int length, int maxLength) {
         if (token == null || token.length() > maxLength) {

@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
  * The public unsubscribe link /herald/u/{token}, open without login or cookies. GET shows who sends, the list and
  * the masked address, with the choice of this list only or everything from the sender; it changes nothing, since
  * mail scanners follow links. POST with action=unsubscribe does the chosen one and answers with what was done and an
- * undo button (action=undo, the receipt of what changed; none when it changed nothing). A POST without an action is RFC 8058's one-click
- * ("List-Unsubscribe=One-Click"): it unsubscribes as the list's unsubscribeScope says and answers 200, never a
- * redirect. A forged, truncated or altered token is 404 and changes nothing.
+ * undo button (action=undo, the receipt of what changed; none when it changed nothing). A POST without an action is
+ * RFC 8058's one-click ("List-Unsubscribe=One-Click"): it unsubscribes as the list's unsubscribeScope says and
+ * answers 200, never a redirect. A forged, truncated or altered token is 404 and changes nothing.
  */
 @WebServlet("/u/*")
 public class UnsubscribeServlet extends HttpServlet {

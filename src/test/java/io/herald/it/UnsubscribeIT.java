@@ -136,7 +136,8 @@ class UnsubscribeIT extends HeraldIT {
 
         HttpResponse<String> css = get("http://127.0.0.1:" + ItPorts.HTTP + "/herald/public/unsubscribe.css");
         assertEquals(200, css.statusCode(), "the stylesheet is public");
-        assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"), css.headers().toString());
+        assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"),
+                css.headers().toString());
         assertEquals("ACTIVE", status(list, address(0)), "showing the page changes nothing");
     }
 
@@ -148,7 +149,8 @@ class UnsubscribeIT extends HeraldIT {
 
         HttpResponse<String> done = post(link, "action=unsubscribe&scope=list");
         assertEquals(200, done.statusCode(), done.body());
-        assertTrue(done.body().contains("will no longer receive the list <strong>list " + domain + "</strong>"), done.body());
+        assertTrue(done.body().contains("will no longer receive the list <strong>list " + domain + "</strong>"),
+                done.body());
         assertEquals(CSP, done.headers().firstValue("Content-Security-Policy").orElse(null));
         assertEquals("UNSUBSCRIBED", status(list, address(0)));
         assertEquals("ACTIVE", status(other, address(0)), "another list of the same sender is not touched");
@@ -182,7 +184,8 @@ class UnsubscribeIT extends HeraldIT {
 
         HttpResponse<String> done = post(link, "action=unsubscribe&scope=all");
         assertEquals(200, done.statusCode(), done.body());
-        assertTrue(done.body().contains("will no longer receive any e-mail from <strong>Herald News</strong>."), done.body());
+        assertTrue(done.body().contains("will no longer receive any e-mail from <strong>Herald News</strong>."),
+                done.body());
         assertEquals("UNSUBSCRIBED", status(list, address(0)));
         assertEquals("UNSUBSCRIBED", status(active, address(0)));
         assertEquals("BOUNCED", status(bounced, address(0)));
