@@ -18,11 +18,11 @@ final class UnsubscribePage {
     String choice(UnsubscribeView v) {
         String list = "<strong>" + Html.escape(v.listName()) + "</strong>";
         String sender = sender(v);
-        StringBuilder body = new StringBuilder("<p>You receive the list " + list + " from " + sender + " at <strong>"
-                + Html.escape(v.maskedAddress()) + "</strong>.</p>");
-        if (v.unsubscribed()) {
-            body.append("<p class=\"note\">This address is already unsubscribed from this list.</p>");
-        }
+        String address = "<strong>" + Html.escape(v.maskedAddress()) + "</strong>";
+        StringBuilder body = new StringBuilder(v.unsubscribed()
+                ? "<p class=\"note\">" + address + " is already unsubscribed from the list " + list + " from " + sender
+                        + ".</p>"
+                : "<p>You receive the list " + list + " from " + sender + " at " + address + ".</p>");
         body.append("<form method=\"post\"><input type=\"hidden\" name=\"action\" value=\"unsubscribe\">");
         if (v.listOnlyOffered()) {
             body.append("<fieldset><legend>What should stop?</legend>")

@@ -34,6 +34,16 @@ class UnsubscribePageTest {
     }
 
     @Test
+    void anAddressUnsubscribedAlreadyIsToldSoAndMayStillChooseEverything() {
+        String html = PAGES.choice(new UnsubscribeView("Herald News", "Newsletter", "a***@example.com", true, true));
+
+        assertTrue(html.contains("<strong>a***@example.com</strong> is already unsubscribed from the list <strong>"
+                + "Newsletter</strong> from <strong>Herald News</strong>."), html);
+        assertFalse(html.contains("You receive"), html);
+        assertTrue(html.contains("value=\"all\""), html);
+    }
+
+    @Test
     void aListWhoseUnsubscribeScopeIsAllOffersOnlyEverything() {
         String html = PAGES.choice(new UnsubscribeView(null, "Newsletter", "a***@example.com", false, false));
 
