@@ -8,14 +8,15 @@ import java.util.Map;
 /**
  * What GET /campaigns/{id} shows: the campaign, its job execution and its delivery counts by status; its priority;
  * its schedule and runs (null when it has none); for a run of a recurring campaign, the parent and the due time;
- * sendPartitions: how many partitions its send step uses (fixed at its first execution; null before).
+ * sendPartitions: how many partitions its send step uses (fixed at its first execution; null before);
+ * sentTemplateId: the snapshot of its template it sends, made at its first launch (null before).
  */
 public record CampaignView(long id, String name, CampaignStatus status, String statusReason, long templateId,
                            long listId, String fromAddress, String fromName, String replyTo, Long executionId,
                            Map<String, Long> counts, Map<String, Integer> excluded, CampaignSettings settings,
                            int recoveries, Instant createdAt, Instant startedAt, Instant finishedAt,
                            Priority priority, ScheduleView schedule, Long parentId, Instant dueAt,
-                           Integer sendPartitions) {
+                           Integer sendPartitions, Long sentTemplateId) {
 
     static CampaignView of(Campaign c, Map<String, Long> counts, ScheduleView schedule) {
         return new CampaignView(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplate().getId(),
@@ -23,6 +24,7 @@ public record CampaignView(long id, String name, CampaignStatus status, String s
                 Map.of("UNSUBSCRIBED", c.getExcludedUnsubscribed(), "BOUNCED", c.getExcludedBounced(),
                         "SUPPRESSED", c.getExcludedSuppressed()),
                 c.getSettings(), c.getRecoveries(), c.getCreatedAt(), c.getStartedAt(),
-                c.getFinishedAt(), c.getPriority(), schedule, c.getParentId(), c.getDueAt(), c.getSendPartitions());
+                c.getFinishedAt(), c.getPriority(), schedule, c.getParentId(), c.getDueAt(), c.getSendPartitions(),
+                c.getSentTemplateId());
     }
 }
