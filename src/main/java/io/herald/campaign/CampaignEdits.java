@@ -1,6 +1,8 @@
 package io.herald.campaign;
 
+import io.herald.delivery.DeliveryCounters;
 import io.herald.platform.ApiException;
+import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -30,6 +32,12 @@ public class CampaignEdits {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    DeliveryCounters counters;
+
+    @Inject
+    TemplateSnapshots snapshots;
 
     @Inject
     CampaignService campaigns;
@@ -82,7 +90,8 @@ public class CampaignEdits {
     }
 
     /**
-     * Deletes a DRAFT or CANCELLED campaign and its deliveries in one transaction. Kept as history, because no key
+     * Deletes a DRAFT or CANCELLED campaign, its deliveries, their counters and its template snapshot in one
+     * transaction. Kept as history, because no key
      * ties them to the campaign row: its audit entries (each SMTP attempt) and bounce events. A recurring campaign
      * with runs is refused (409): its runs are campaigns of their own whose parent would vanish.
      */
@@ -107,7 +116,11 @@ public class CampaignEdits {
         }
         refuseWhileJobStops(c);
         int deliveries = em.createQuery("DELETE FROM Delivery d WHERE d.campaignId = :id").setParameter("id", id).executeUpdate();
+        counters.forget(id);
         em.createQuery("DELETE FROM Campaign c WHERE c.id = :id").setParameter("id", id).executeUpdate();
+        if (c.getSentTemplateId() != null) {
+            snapshots.dropUnused(c.getSentTemplateId());
+        }
         LOG.infof("campaign %d '%s' (%s) deleted with its %d deliveries; its audit entries stay", id, c.getName(),
                 c.getStatus(), deliveries);
         return deliveries;

@@ -203,6 +203,7 @@ class CampaignApiIT extends HeraldIT {
         assertTrue(recipientWhileSending.object().getString("error").contains("[" + id + " (RUNNING)]"),
                 recipientWhileSending.body().toString());
 
+        long snapshot = db.number("SELECT sent_template_id FROM campaign WHERE id = ?", id);
         api.expect(200, api.post("campaigns/" + id + "/cancel"));
         smtp.slowDown(Duration.ZERO);
         Poll.until(Duration.ofSeconds(60), "the cancelled campaign to be deletable", () -> {
@@ -211,6 +212,9 @@ class CampaignApiIT extends HeraldIT {
         });
         assertEquals(0, db.number("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?", id));
         assertEquals(0, db.number("SELECT COUNT(*) FROM campaign WHERE id = ?", id));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM delivery_counter WHERE campaign_id = ?", id), "its counters");
+        assertEquals(0, db.number("SELECT COUNT(*) FROM template WHERE id = ?", snapshot), "its template snapshot");
+        assertEquals(1, db.number("SELECT COUNT(*) FROM template WHERE id = ?", templateId), "the user's template");
         assertTrue(db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ?", id) >= 1,
                 "the audit log keeps the attempts");
     }
