@@ -1,10 +1,12 @@
 package io.herald.template;
 
 import io.herald.platform.Page;
+import io.herald.platform.PageParams;
 import io.herald.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,9 +46,8 @@ public class TemplateResource {
             + " any case")
     @APIResponse(responseCode = "400", description = "page or size out of range (size 1..500)")
     @GET
-    public Page<TemplateSummary> list(@QueryParam("q") String q, @QueryParam("page") String page,
-                                      @QueryParam("size") String size) {
-        return templates.list(q, Page.Request.of(page, size));
+    public Page<TemplateSummary> list(@QueryParam("q") String q, @BeanParam PageParams page) {
+        return templates.list(q, page.checked());
     }
 
     @RolesAllowed(Roles.ADMIN)

@@ -6,6 +6,8 @@ import static io.herald.platform.Fields.required;
 
 import io.herald.platform.ApiException;
 import io.herald.platform.Page;
+import io.herald.platform.PageRequest;
+import io.herald.platform.Search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -96,9 +98,9 @@ public class TemplateService {
 
     /** GET /templates?q=: the user's templates (never snapshots), newest first, with how many campaigns use each. */
     @Transactional
-    public Page<TemplateSummary> list(String q, Page.Request page) {
-        String pattern = q == null || q.isBlank() ? null : Page.containing(q);
-        String where = " WHERE t.snapshotOf IS NULL" + (pattern == null ? "" : " AND LOWER(t.name) LIKE :q ESCAPE '!'");
+    public Page<TemplateSummary> list(String q, PageRequest page) {
+        String pattern = Search.contains(q);
+        String where = " WHERE t.snapshotOf IS NULL" + (pattern == null ? "" : " AND LOWER(t.name) LIKE :q " + Search.ESCAPE);
         var count = em.createQuery("SELECT COUNT(t) FROM Template t" + where, Long.class);
         var select = em.createQuery("SELECT t.id, t.name, t.subject, t.createdAt, t.updatedAt FROM Template t" + where
                 + " ORDER BY t.id DESC", Object[].class);
