@@ -5,6 +5,7 @@ import io.herald.delivery.DeliveryStore;
 import io.herald.platform.ApiException;
 import io.herald.platform.Roles;
 import io.herald.preflight.PreflightService;
+import io.herald.progress.ProgressStreams;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
@@ -25,10 +26,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Locale;
 import java.util.Map;
 
-/** /campaigns: create, read, send, pause, resume, cancel, schedule, and the delivery rows. */
+/** /campaigns: create, read, send, pause, resume, cancel, schedule, the delivery rows, and the progress events. */
 @APIResponse(responseCode = "401", description = "no valid credentials")
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -51,6 +54,9 @@ public class CampaignResource {
     @Inject
     PreflightService preflight;
 
+    @Inject
+    ProgressStreams progress;
+
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "created: {id}")
     @APIResponse(responseCode = "400", description = "a field is missing or invalid; the body names the field")
@@ -67,6 +73,28 @@ public class CampaignResource {
     @Path("/{id}")
     public CampaignView get(@PathParam("id") long id) {
         return campaigns.view(id);
+    }
+
+    @APIResponse(responseCode = "200", description = "text/event-stream of \"progress\" events, the first at once, then at"
+            + " most one a second when something changed (15 s keep-alive): {id, status, statusReason, counts, total,"
+            + " done, progress, rate, lastError, at}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") long id, @Context SseEventSink sink, @Context Sse sse) {
+        campaigns.find(id);
+        progress.follow(id, sink, sse);
+    }
+
+    @APIResponse(responseCode = "200", description = "text/event-stream of \"progress\" events of every RUNNING, PAUSED or"
+            + " scheduled campaign (one per campaign at once, then as for /{id}/events), and a last one when a campaign"
+            + " ends (COMPLETED, CANCELLED, FAILED)")
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@Context SseEventSink sink, @Context Sse sse) {
+        progress.followActive(sink, sse);
     }
 
     @APIResponse(responseCode = "202", description = "the send-campaign job started: {executionId}")
