@@ -130,6 +130,18 @@ public class CampaignResource {
         return Response.accepted(Map.of("executionId", campaigns.resume(id))).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "202", description = "a new execution sends them again: {executionId, retried}")
+    @APIResponse(responseCode = "400", description = "statuses is missing or holds something else than FAILED, UNKNOWN")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not COMPLETED, or has no delivery in those statuses")
+    @POST
+    @Path("/{id}/retry")
+    public Response retry(@PathParam("id") long id, RetryRequest request, @Context SecurityContext security) {
+        var retried = campaigns.retry(id, request, security.getUserPrincipal().getName());
+        return Response.accepted(Map.of("executionId", retried.executionId(), "retried", retried.retried())).build();
+    }
+
     @APIResponse(responseCode = "200", description = "cancelled: {id, status, cancelledDeliveries}")
     @APIResponse(responseCode = "404", description = "no such campaign")
     @APIResponse(responseCode = "409", description = "the campaign is COMPLETED or CANCELLED")
