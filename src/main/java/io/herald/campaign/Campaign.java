@@ -31,6 +31,10 @@ public class Campaign {
     @JoinColumn(name = "template_id")
     private Template template;
 
+    /** The frozen copy of the template made at the first launch (TemplateSnapshots); null before it. */
+    @Column(name = "sent_template_id")
+    private Long sentTemplateId;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "list_id")
     private RecipientList list;
@@ -166,10 +170,18 @@ public class Campaign {
         if (parentId != null) {
             throw new IllegalStateException("campaign " + id + " is itself a run");
         }
-        Campaign run = new Campaign(name, template, list, fromAddress, fromName, replyTo, getSettings(), priority, now);
+        Campaign run = copyNamed(name, now);
         run.parentId = id;
         run.dueAt = dueAt;
         return run;
+    }
+
+    /**
+     * A new DRAFT with this campaign's template, list, sender, reply-to, delivery settings and priority under another
+     * name; no schedule, no deliveries (POST /campaigns/{id}/clone, and each run of a recurring campaign).
+     */
+    public Campaign copyNamed(String newName, Instant now) {
+        return new Campaign(newName, template, list, fromAddress, fromName, replyTo, getSettings(), priority, now);
     }
 
     public Long getId() {
@@ -182,6 +194,10 @@ public class Campaign {
 
     public Template getTemplate() {
         return template;
+    }
+
+    public Long getSentTemplateId() {
+        return sentTemplateId;
     }
 
     public RecipientList getList() {

@@ -15,6 +15,7 @@ import io.herald.recipient.RecipientList;
 import io.herald.schedule.Priority;
 import io.herald.schedule.ScheduleService;
 import io.herald.template.Template;
+import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +49,9 @@ public class CampaignService {
     ScheduleService schedules;
 
     @Inject
+    TemplateSnapshots snapshots;
+
+    @Inject
     CampaignRetry retry;
 
     @Inject
@@ -55,10 +59,19 @@ public class CampaignService {
 
     @Transactional
     public Campaign create(CampaignRequest r) {
+        CampaignDraft d = draft(r);
+        Campaign c = new Campaign(d.name(), d.template(), d.list(), d.fromAddress(), d.fromName(), d.replyTo(),
+                d.settings(), d.priority(), clock.instant());
+        em.persist(c);
+        return c;
+    }
+
+    /** The body of POST or PUT /campaigns checked field by field (400 naming the field, 404 for the template or list). */
+    CampaignDraft draft(CampaignRequest r) {
         if (r == null) {
             throw ApiException.badRequest("body", "a JSON object is required");
         }
-        String name = required("name", r.name(), 200);
+        String name = required("name", r.name(), CampaignDraft.MAX_NAME);
         long templateId = requiredId("templateId", r.templateId());
         long listId = requiredId("listId", r.listId());
         String from = address("fromAddress", r.fromAddress(), true);
@@ -74,9 +87,7 @@ public class CampaignService {
         if (list == null) {
             throw ApiException.notFound("list", listId);
         }
-        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, settings, priority, clock.instant());
-        em.persist(c);
-        return c;
+        return new CampaignDraft(name, template, list, from, fromName, replyTo, settings, priority);
     }
 
     @Transactional
@@ -131,6 +142,7 @@ public class CampaignService {
     /** Starts an execution of send-campaign for the RUNNING campaign; if it cannot start, the campaign is FAILED. */
     private long start(long id, java.util.Properties parameters) {
         try {
+            snapshots.freeze(id);            // what it sends from now on, whatever edit comes next (once)
             return jobOperator().start(SendCampaignJob.NAME, parameters);
         } catch (RuntimeException e) {
             transitions.move(id, EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.FAILED,
