@@ -2,6 +2,7 @@ package io.herald.campaign;
 
 import io.herald.delivery.DeliveryCounters;
 import io.herald.platform.ApiException;
+import io.herald.preflight.PreflightService;
 import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -43,14 +44,19 @@ public class CampaignEdits {
     CampaignService campaigns;
 
     @Inject
+    PreflightService preflight;
+
+    @Inject
     Clock clock;
 
     /**
      * Replaces what a DRAFT campaign is made of, checked as POST /campaigns checks it. A scheduled campaign is a DRAFT
      * whose schedule columns are set: they are not touched, so it stays scheduled and sends the new version when due.
+     * The scheduler launches without a spam pre-flight (PUT /schedule ran it), so a scheduled campaign's new version
+     * passes it here, in this transaction: a refusal (409, or 503 while spamd is down; force=true skips it) changes nothing.
      */
     @Transactional
-    public CampaignView update(long id, CampaignRequest request) {
+    public CampaignView update(long id, CampaignRequest request, String force, boolean admin) {
         Campaign c = campaigns.find(id);
         CampaignDraft d = campaigns.draft(request);
         CampaignSettings s = d.settings();
@@ -86,6 +92,9 @@ public class CampaignEdits {
                     + "; only a DRAFT campaign (scheduled or not) can be changed");
         }
         em.refresh(c);
+        if (c.getSendAt() != null || c.getCron() != null) {
+            preflight.beforeSchedule(id, force, admin);
+        }
         return campaigns.view(id);
     }
 

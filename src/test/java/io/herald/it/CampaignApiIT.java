@@ -135,6 +135,26 @@ class CampaignApiIT extends HeraldIT {
     }
 
     @Test
+    void aScheduledCampaignChangedToSpamIsRefusedUnlessForced() {
+        long templateId = personalisedTemplate();
+        long spam = api.expect(201, api.post("templates", Json.createObjectBuilder().add("name", "spam " + domain)
+                .add("subject", PreflightIT.SPAM_SUBJECT).add("html", PreflightIT.SPAM_HTML).build())).id();
+        long listId = listOf(1);
+        long id = campaign(templateId, listId);
+        api.expect(200, api.put("campaigns/" + id + "/schedule", Json.createObjectBuilder()
+                .add("sendAt", "2099-01-01T09:00:00Z").build()));
+        Map<String, Object> before = campaignRow(id);
+
+        Reply refused = api.put("campaigns/" + id, body("spam " + domain, spam, listId).build());
+        assertRefused(409, "preflight", refused);
+        assertEquals(before, campaignRow(id));
+
+        JsonObject forced = api.expect(200, api.put("campaigns/" + id + "?force=true",
+                body("spam " + domain, spam, listId).build())).object();
+        assertEquals(spam, forced.getJsonNumber("templateId").longValue());
+    }
+
+    @Test
     void aWrongEditIsRefusedAndChangesNothing() {
         long templateId = personalisedTemplate();
         long listId = listOf(1);
