@@ -9,7 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
-/** Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING, DEFERRED (or UNKNOWN under RESEND). */
+/**
+ * Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING, DEFERRED (or UNKNOWN under RESEND);
+ * its counts are logged, and a difference between its delivery counters and a recount of the table is a warning.
+ */
 @Named
 @Dependent
 public class FinishCampaignBatchlet extends AbstractBatchlet {
@@ -21,6 +24,9 @@ public class FinishCampaignBatchlet extends AbstractBatchlet {
 
     @Inject
     DeliveryStore store;
+
+    @Inject
+    DeliveryCounters counters;
 
     @Inject
     CampaignTransitions campaigns;
@@ -37,7 +43,13 @@ public class FinishCampaignBatchlet extends AbstractBatchlet {
                     + " deliveries PENDING, SENDING or DEFERRED; restart the job to send them");
         }
         campaigns.endExecution(campaignId, jobContext.getExecutionId(), CampaignStatus.COMPLETED, null);
-        LOG.infof("campaign %d completed: %s", campaignId, store.counts(campaignId));
+        var counts = counters.counts(campaignId).byStatus();
+        LOG.infof("campaign %d completed: %s", campaignId, counts);
+        var recounted = counters.recount(campaignId);       // one count of the table per campaign, at its end
+        if (!recounted.equals(counts)) {
+            LOG.warnf("campaign %d: its delivery counters %s differ from the delivery table %s (a status change"
+                    + " that did not move them, or one still committing)", campaignId, counts, recounted);
+        }
         return "COMPLETED";
     }
 }
