@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -80,10 +81,15 @@ abstract class BrowserStory extends HeraldIT {
     /** Logs in through the console's form and waits for the page to show who is logged in. */
     protected void logIn(String user, String password) {
         browser.get(CONSOLE);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
+        await(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("log-in")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#top #user"), user));
+    }
+
+    /** Waits until an element is visible and answers it. */
+    protected WebElement await(By locator) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     protected void logInAsAdmin() {

@@ -13,7 +13,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class CampaignsBrowserIT extends BrowserStory {
 
     @Test
-    void createCampaignSendTestThenLaunchWatchProgressToHundred() {
+    void createCampaignSendTestThenLaunchWatchProgressToHundred() throws Exception {
         long templateId = personalisedTemplate();
         long listId = listOf(20);
         logInAsAdmin();

@@ -11,10 +11,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** What the console's page objects share: the browser, waiting for what a page shows, and actions with their dialog. */
 abstract class ConsolePage {
 
+    protected final BrowserStory story;
     protected final ChromeDriver browser;
     protected final WebDriverWait wait;
 
     ConsolePage(BrowserStory story) {
+        this.story = story;
         this.browser = story.browser;
         this.wait = story.wait;
     }
@@ -26,7 +28,7 @@ abstract class ConsolePage {
     }
 
     protected WebElement await(By locator) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return story.await(locator);
     }
 
     protected void type(String id, String text) {
