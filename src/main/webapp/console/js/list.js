@@ -23,7 +23,7 @@ async function summary() {
   if (l) {
     fill($('#title'), l.name);
     document.title = l.name + ' · Herald';
-    fill($('#summary'), el('p', {}, `${l.total ?? ''} recipients: `, counts(l.counts)));
+    fill($('#summary'), el('p', {}, l.total == null ? 'Recipients: ' : l.total + ' recipients: ', counts(l.counts)));
   }
 }
 

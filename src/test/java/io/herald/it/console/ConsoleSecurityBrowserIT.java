@@ -73,6 +73,7 @@ class ConsoleSecurityBrowserIT extends BrowserStory {
     void forgedCrossSitePostRefused() throws Exception {
         long id = campaign(personalisedTemplate(), listOf(1));
         logInAsAdmin();
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
         String target = ItPorts.http("/herald/api/campaigns/" + id + "/cancel").toString();
         HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         elsewhere.createContext("/", exchange -> {
@@ -93,7 +94,6 @@ class ConsoleSecurityBrowserIT extends BrowserStory {
         }
         assertEquals("DRAFT", campaignView(id).getString("status"), "the forged POST changed nothing");
 
-        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
         HttpResponse<String> noToken = post(target, session, Map.of());
         assertEquals(403, noToken.statusCode());
         assertTrue(noToken.body().contains("missing or wrong CSRF token"), noToken.body());
