@@ -4,6 +4,7 @@ import io.herald.deliverability.CampaignRecipient;
 import io.herald.deliverability.DeliverabilityService;
 import io.herald.deliverability.DeliverabilitySettings;
 import io.herald.deliverability.VerpAddress;
+import io.herald.delivery.DeliveryCounters;
 import io.herald.delivery.DeliveryStatus;
 import io.herald.delivery.DeliveryStore;
 import io.herald.suppression.Suppression;
@@ -38,6 +39,9 @@ public class BounceRecorder implements BounceRun.Recorder {
 
     @Inject
     DeliverabilityService deliverability;
+
+    @Inject
+    DeliveryCounters counters;
 
     @Inject
     DeliveryStore deliveries;
@@ -153,18 +157,26 @@ public class BounceRecorder implements BounceRun.Recorder {
                 ((Number) row[2]).longValue(), (String) row[3], (String) row[4]));
     }
 
-    /** SENT (or UNKNOWN) → BOUNCED, with the report as the reason; a delivery in another status is left alone. */
+    /**
+     * SENT (or UNKNOWN) → BOUNCED, with the report as the reason; a delivery in another status is left alone. One
+     * update per from-status, so the campaign's counters move by what changed.
+     */
     private void markBounced(Target target, BounceReport report) {
-        em.createQuery("""
-                        UPDATE Delivery d SET d.status = :bounced, d.reason = :reason, d.updatedAt = :now
-                        WHERE d.id = :id AND d.status IN :sent""")
-                .setParameter("bounced", DeliveryStatus.BOUNCED)
-                .setParameter("reason", BounceEvent.fit("bounced: " + report.status()
-                        + (report.diagnostic() == null ? "" : " " + report.diagnostic()), 2000))
-                .setParameter("now", clock.instant())
-                .setParameter("id", target.deliveryId())
-                .setParameter("sent", SENT)
-                .executeUpdate();
+        var changes = new DeliveryCounters.Changes(DeliveryCounters.API);
+        for (DeliveryStatus from : SENT) {
+            int n = em.createQuery("""
+                            UPDATE Delivery d SET d.status = :bounced, d.reason = :reason, d.updatedAt = :now
+                            WHERE d.id = :id AND d.status = :from""")
+                    .setParameter("bounced", DeliveryStatus.BOUNCED)
+                    .setParameter("reason", BounceEvent.fit("bounced: " + report.status()
+                            + (report.diagnostic() == null ? "" : " " + report.diagnostic()), 2000))
+                    .setParameter("now", clock.instant())
+                    .setParameter("id", target.deliveryId())
+                    .setParameter("from", from)
+                    .executeUpdate();
+            changes.move(target.campaignId(), from, DeliveryStatus.BOUNCED, n);
+        }
+        counters.apply(changes);
     }
 
     /**

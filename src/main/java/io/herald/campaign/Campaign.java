@@ -166,10 +166,18 @@ public class Campaign {
         if (parentId != null) {
             throw new IllegalStateException("campaign " + id + " is itself a run");
         }
-        Campaign run = new Campaign(name, template, list, fromAddress, fromName, replyTo, getSettings(), priority, now);
+        Campaign run = copyNamed(name, now);
         run.parentId = id;
         run.dueAt = dueAt;
         return run;
+    }
+
+    /**
+     * A new DRAFT with this campaign's template, list, sender, reply-to, delivery settings and priority under another
+     * name; no schedule, no deliveries (POST /campaigns/{id}/clone, and each run of a recurring campaign).
+     */
+    public Campaign copyNamed(String newName, Instant now) {
+        return new Campaign(newName, template, list, fromAddress, fromName, replyTo, getSettings(), priority, now);
     }
 
     public Long getId() {

@@ -3,11 +3,14 @@ package io.herald.campaign;
 import io.herald.delivery.DeliveryStatus;
 import io.herald.delivery.DeliveryStore;
 import io.herald.platform.ApiException;
+import io.herald.platform.Page;
+import io.herald.platform.PageParams;
 import io.herald.platform.Roles;
 import io.herald.preflight.PreflightService;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import io.herald.schedule.ScheduleRequest;
 import io.herald.schedule.ScheduleService;
@@ -28,7 +31,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
 import java.util.Map;
 
-/** /campaigns: create, read, send, pause, resume, cancel, schedule, and the delivery rows. */
+/** /campaigns: list, create, read, change, delete, clone, send, pause, resume, cancel, schedule, and the delivery rows. */
 @APIResponse(responseCode = "401", description = "no valid credentials")
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -51,6 +54,22 @@ public class CampaignResource {
     @Inject
     PreflightService preflight;
 
+    @Inject
+    CampaignCatalog catalog;
+
+    @Inject
+    CampaignEdits edits;
+
+    @APIResponse(responseCode = "200", description = "{items: [{id, name, status, statusReason, templateId, listId,"
+            + " priority, createdAt, startedAt, finishedAt, sendAt, cron, counts, total, done, progress, lastError}],"
+            + " page, size, total}, newest first")
+    @APIResponse(responseCode = "400", description = "status, q, page or size is invalid; the body names the field")
+    @GET
+    public Page<CampaignSummary> list(@QueryParam("status") String status, @QueryParam("q") String q,
+                                      @BeanParam PageParams paging) {
+        return catalog.page(status, q, paging.checked());
+    }
+
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "created: {id}")
     @APIResponse(responseCode = "400", description = "a field is missing or invalid; the body names the field")
@@ -67,6 +86,38 @@ public class CampaignResource {
     @Path("/{id}")
     public CampaignView get(@PathParam("id") long id) {
         return campaigns.view(id);
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "the campaign as changed (its schedule stays)")
+    @APIResponse(responseCode = "400", description = "a field is missing or invalid; the body names the field")
+    @APIResponse(responseCode = "404", description = "no such campaign, template or list")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT (scheduled or not)")
+    @PUT
+    @Path("/{id}")
+    public CampaignView update(@PathParam("id") long id, CampaignRequest request) {
+        return edits.update(id, request);
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "deleted with its deliveries; its audit entries stay")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT or CANCELLED, is recurring with runs,"
+            + " or its cancelled job execution is still stopping")
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") long id) {
+        edits.delete(id);
+        return Response.noContent().build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "201", description = "a new DRAFT \"<name> (copy)\": {id}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @POST
+    @Path("/{id}/clone")
+    public Response copy(@PathParam("id") long id) {
+        return Response.status(201).entity(Map.of("id", edits.copy(id).getId())).build();
     }
 
     @APIResponse(responseCode = "202", description = "the send-campaign job started: {executionId}")

@@ -6,6 +6,7 @@ import static io.herald.platform.Fields.optional;
 import static io.herald.platform.Fields.required;
 import static io.herald.platform.Fields.requiredId;
 
+import io.herald.delivery.DeliveryCounters;
 import io.herald.delivery.DeliveryStore;
 import io.herald.delivery.SendCampaignJob;
 import io.herald.delivery.UnknownPolicy;
@@ -41,6 +42,9 @@ public class CampaignService {
     DeliveryStore deliveries;
 
     @Inject
+    DeliveryCounters counters;
+
+    @Inject
     ScheduleService schedules;
 
     @Inject
@@ -48,10 +52,19 @@ public class CampaignService {
 
     @Transactional
     public Campaign create(CampaignRequest r) {
+        CampaignDraft d = draft(r);
+        Campaign c = new Campaign(d.name(), d.template(), d.list(), d.fromAddress(), d.fromName(), d.replyTo(),
+                d.settings(), d.priority(), clock.instant());
+        em.persist(c);
+        return c;
+    }
+
+    /** The body of POST or PUT /campaigns checked field by field (400 naming the field, 404 for the template or list). */
+    CampaignDraft draft(CampaignRequest r) {
         if (r == null) {
             throw ApiException.badRequest("body", "a JSON object is required");
         }
-        String name = required("name", r.name(), 200);
+        String name = required("name", r.name(), CampaignDraft.MAX_NAME);
         long templateId = requiredId("templateId", r.templateId());
         long listId = requiredId("listId", r.listId());
         String from = address("fromAddress", r.fromAddress(), true);
@@ -67,15 +80,13 @@ public class CampaignService {
         if (list == null) {
             throw ApiException.notFound("list", listId);
         }
-        Campaign c = new Campaign(name, template, list, from, fromName, replyTo, settings, priority, clock.instant());
-        em.persist(c);
-        return c;
+        return new CampaignDraft(name, template, list, from, fromName, replyTo, settings, priority);
     }
 
     @Transactional
     public CampaignView view(long id) {
         Campaign c = find(id);
-        return CampaignView.of(c, deliveries.counts(id), schedules.view(c));
+        return CampaignView.of(c, counters.counts(id), schedules.view(c));
     }
 
     public Campaign find(long id) {

@@ -1,5 +1,6 @@
 package io.herald.deliverability;
 
+import io.herald.delivery.UnsentSkips;
 import io.herald.recipient.Recipient;
 import io.herald.recipient.RecipientStatus;
 import io.herald.suppression.Suppression;
@@ -11,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,9 @@ public class Unsubscribes {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    UnsentSkips unsentSkips;
 
     @Inject
     DeliverabilityService deliverability;
@@ -50,12 +55,8 @@ public class Unsubscribes {
                 .setParameter("id", cr.recipientId())
                 .setParameter("active", RecipientStatus.ACTIVE)
                 .executeUpdate();
-        int skipped = em.createNativeQuery("""
-                        UPDATE delivery SET status = 'SKIPPED', reason = 'unsubscribed', updated_at = ?1
-                        WHERE recipient_id = ?2 AND status IN ('PENDING', 'DEFERRED', 'UNKNOWN')""")
-                .setParameter(1, clock.instant())
-                .setParameter(2, cr.recipientId())
-                .executeUpdate();
+        int skipped = unsentSkips.skip("SELECT r.id FROM recipient r WHERE r.id = ?", List.of(cr.recipientId()),
+                UnsentSkips.UNSENT, "unsubscribed", clock.instant());
         Recipient r = em.find(Recipient.class, cr.recipientId());
         long scope = "ALL".equals(r.getList().getUnsubscribeScope()) ? Suppression.EVERY_LIST : r.getList().getId();
         suppressions.suppress(r.getEmail(), scope, SuppressionReason.UNSUBSCRIBED,

@@ -1,6 +1,7 @@
 package io.herald.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -8,7 +9,6 @@ import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,16 +23,21 @@ public class DeliveryStore {
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
+    @Inject
+    DeliveryCounters counters;
+
     /**
      * Adds a PENDING delivery for every ACTIVE recipient of the list that has none yet and whose address is not
      * suppressed (in this list or in all); returns how many. The check for an existing delivery is left out when the
-     * campaign has none at all (its first preparation), which saves an index probe per recipient.
+     * campaign has none at all (its first preparation), which saves an index probe per recipient. The API's counter
+     * rows of the campaign are created here, before any of its deliveries exists.
      */
     @Transactional
     public int prepare(long campaignId, long listId, Instant now) {
         boolean first = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.campaignId = :c", Long.class)
                 .setParameter("c", campaignId).getSingleResult() == 0;
-        return em.createNativeQuery("""
+        counters.open(campaignId, DeliveryCounters.API, DeliveryCounters.API);
+        int added = em.createNativeQuery("""
                         INSERT INTO delivery (campaign_id, recipient_id, email, status, attempts, created_at, updated_at)
                         SELECT ?1, r.id, r.email, 'PENDING', 0, ?2, ?2
                         FROM recipient r
@@ -46,6 +51,8 @@ public class DeliveryStore {
                 .setParameter(2, now)
                 .setParameter(3, listId)
                 .executeUpdate();
+        counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API).add(campaignId, DeliveryStatus.PENDING, added));
+        return added;
     }
 
     /** One partition's share of a campaign's deliveries: those whose id modulo {@code of} is {@code index}. */
@@ -131,41 +138,77 @@ public class DeliveryStore {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public int markInterrupted(long campaignId, Instant now) {
-        return em.createQuery("""
-                        UPDATE Delivery d SET d.status = :unknown, d.updatedAt = :now,
-                               d.reason = 'unknown: the server stopped during the SMTP transaction'
+        String reason = "unknown: the server stopped during the SMTP transaction";
+        int n = em.createQuery("""
+                        UPDATE Delivery d SET d.status = :unknown, d.updatedAt = :now, d.reason = :reason
                         WHERE d.campaignId = :c AND d.status = :sending""")
                 .setParameter("unknown", DeliveryStatus.UNKNOWN)
                 .setParameter("now", now)
+                .setParameter("reason", reason)
                 .setParameter("c", campaignId)
                 .setParameter("sending", DeliveryStatus.SENDING)
                 .executeUpdate();
+        if (n > 0) {
+            counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API)
+                    .move(campaignId, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN, n)
+                    .error(campaignId, DeliveryStatus.UNKNOWN, reason, now));
+        }
+        return n;
     }
 
-    /** A cancelled campaign's unsent deliveries (PENDING, DEFERRED, UNKNOWN) become CANCELLED; returns how many. */
+    /**
+     * A cancelled campaign's unsent deliveries (PENDING, DEFERRED, UNKNOWN) become CANCELLED; returns how many. One
+     * update per status, so the counters move by what each changed.
+     */
     @Transactional(TxType.REQUIRES_NEW)
     public int cancelUnsent(long campaignId, Instant now) {
-        return em.createQuery("""
-                        UPDATE Delivery d SET d.status = :cancelled, d.reason = 'campaign cancelled', d.updatedAt = :now
-                        WHERE d.campaignId = :c AND d.status IN :unsent""")
-                .setParameter("cancelled", DeliveryStatus.CANCELLED)
-                .setParameter("now", now)
-                .setParameter("c", campaignId)
-                .setParameter("unsent", EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.DEFERRED, DeliveryStatus.UNKNOWN))
-                .executeUpdate();
+        var changes = new DeliveryCounters.Changes(DeliveryCounters.API);
+        int cancelled = 0;
+        for (DeliveryStatus unsent : UnsentSkips.UNSENT) {
+            int n = em.createQuery("""
+                            UPDATE Delivery d SET d.status = :cancelled, d.reason = 'campaign cancelled', d.updatedAt = :now
+                            WHERE d.campaignId = :c AND d.status = :unsent""")
+                    .setParameter("cancelled", DeliveryStatus.CANCELLED)
+                    .setParameter("now", now)
+                    .setParameter("c", campaignId)
+                    .setParameter("unsent", unsent)
+                    .executeUpdate();
+            changes.move(campaignId, unsent, DeliveryStatus.CANCELLED, n);
+            cancelled += n;
+        }
+        counters.apply(changes);
+        return cancelled;
     }
 
-    /** Number of the campaign's deliveries per status, every status present. */
-    @Transactional
+    /** Number of the campaign's deliveries per status, every status present: read from its counters. */
     public Map<String, Long> counts(long campaignId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (DeliveryStatus s : DeliveryStatus.values()) {
-            counts.put(s.name(), 0L);
+        return counters.counts(campaignId).byStatus();
+    }
+
+    /**
+     * Number of deliveries per status of each campaign, every status present (0 for none), for a page of the campaign
+     * list: one grouped query for the whole page, whose index delivery_campaign_status (campaign_id, status) answers.
+     * Every caller that shows several campaigns' counts goes through here.
+     */
+    @Transactional
+    public Map<Long, Map<String, Long>> countsByCampaign(List<Long> campaignIds) {
+        Map<Long, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (Long id : campaignIds) {
+            Map<String, Long> zero = new LinkedHashMap<>();
+            for (DeliveryStatus s : DeliveryStatus.values()) {
+                zero.put(s.name(), 0L);
+            }
+            counts.put(id, zero);
         }
-        em.createQuery("SELECT d.status, COUNT(d) FROM Delivery d WHERE d.campaignId = :c GROUP BY d.status", Object[].class)
-                .setParameter("c", campaignId)
+        if (campaignIds.isEmpty()) {
+            return counts;
+        }
+        em.createQuery("""
+                        SELECT d.campaignId, d.status, COUNT(d) FROM Delivery d
+                        WHERE d.campaignId IN :ids GROUP BY d.campaignId, d.status""", Object[].class)
+                .setParameter("ids", campaignIds)
                 .getResultList()
-                .forEach(row -> counts.put(((DeliveryStatus) row[0]).name(), (Long) row[1]));
+                .forEach(row -> counts.get((Long) row[0]).put(((DeliveryStatus) row[1]).name(), (Long) row[2]));
         return counts;
     }
 

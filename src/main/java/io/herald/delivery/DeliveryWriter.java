@@ -80,8 +80,14 @@ public class DeliveryWriter extends AbstractItemWriter {
     @BatchProperty
     String inFlight;
 
+    /** This partition's index (from the partition plan): its counter rows are DeliveryCounters.partition(index). */
+    @Inject
+    @BatchProperty
+    String partition;
+
     private SendingContext context;
     private SmtpConnection smtp;
+    private SendLedger.Sender sender;
     private String node;
     private int groupSize;
 
@@ -89,6 +95,8 @@ public class DeliveryWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) {
         priorities.enter(SendCampaignJob.campaignId(jobContext));
         context = contexts.load(SendCampaignJob.campaignId(jobContext));
+        sender = new SendLedger.Sender(context.campaignId(), DeliveryCounters.partition(
+                partition == null || partition.isBlank() ? 0 : Integer.parseInt(partition.trim())));
         smtp = new SmtpConnection(session, context.maxSendErrors());
         node = System.getProperty("jboss.node.name", "unknown");
         groupSize = inFlight == null || inFlight.isBlank() ? 20 : Math.max(1, Integer.parseInt(inFlight.trim()));
@@ -106,7 +114,7 @@ public class DeliveryWriter extends AbstractItemWriter {
                 messages.add(m);
             }
         }
-        metrics.skipped(ledger.skip(skips, clock.instant()));
+        metrics.skipped(ledger.skip(sender, skips, clock.instant()));
         for (int from = 0; from < messages.size(); from += groupSize) {
             sendGroup(messages.subList(from, Math.min(messages.size(), from + groupSize)));
         }
@@ -118,7 +126,7 @@ public class DeliveryWriter extends AbstractItemWriter {
         for (OutgoingMessage m : group) {
             claims.add(new Claim(m.delivery(), m.messageId()));
         }
-        boolean[] claimed = ledger.claim(claims, clock.instant());
+        boolean[] claimed = ledger.claim(sender, claims, clock.instant());
         List<Attempt> attempts = new ArrayList<>(group.size());
         List<Claim> unattempted = new ArrayList<>();
         List<String> bounced = new ArrayList<>();
@@ -156,7 +164,7 @@ public class DeliveryWriter extends AbstractItemWriter {
                     unattempted.add(claims.get(i));
                 }
             }
-            ledger.release(unattempted, clock.instant());
+            ledger.release(sender, unattempted, clock.instant());
         }
         for (String address : bounced) {
             store.bounce(Recipient.keyOf(address));
@@ -171,7 +179,7 @@ public class DeliveryWriter extends AbstractItemWriter {
 
     /** Records the attempts in one transaction, then counts them in the metrics: counts follow what is committed. */
     private void record(List<Attempt> attempts) {
-        ledger.record(attempts);
+        ledger.record(sender, attempts);
         metrics.recorded(attempts);
     }
 

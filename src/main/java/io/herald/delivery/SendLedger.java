@@ -3,6 +3,7 @@ package io.herald.delivery;
 import io.herald.recipient.Recipient;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
@@ -19,7 +20,9 @@ import javax.sql.DataSource;
 /**
  * The send step's hot path on the delivery table: the claims, outcomes and skips of a group of messages, each as
  * one JDBC batch in its own transaction (not one query per message). The rules are DeliveryStore's: every change is
- * conditional on the row's status, and what was sent is committed whatever happens to the chunk around it.
+ * conditional on the row's status, and what was sent is committed whatever happens to the chunk around it. Each
+ * batch moves the campaign's counters (DeliveryCounters) of the sending partition by the rows it changed, in its
+ * transaction.
  */
 @ApplicationScoped
 public class SendLedger {
@@ -27,6 +30,13 @@ public class SendLedger {
     /** Herald's JTA datasource: a connection taken inside a transaction is enlisted in it. */
     @Resource(lookup = "java:jboss/datasources/HeraldDS")
     DataSource dataSource;
+
+    @Inject
+    DeliveryCounters counters;
+
+    /** Who writes: the campaign sent, and the counter rows of the partition sending it (DeliveryCounters.partition). */
+    public record Sender(long campaignId, int counterKey) {
+    }
 
     /** A delivery to claim for an attempt: its status when read, and the Message-ID the attempt uses. */
     public record Claim(DeliveryItem delivery, String messageId) {
@@ -45,11 +55,12 @@ public class SendLedger {
      * Returns, per claim, whether it was claimed (false when another execution or an operator changed the row).
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean[] claim(List<Claim> claims, Instant now) {
+    public boolean[] claim(Sender sender, List<Claim> claims, Instant now) {
         boolean[] claimed = new boolean[claims.size()];
         if (claims.isEmpty()) {
             return claimed;
         }
+        var changes = new DeliveryCounters.Changes(sender.counterKey());
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?,
@@ -66,9 +77,11 @@ public class SendLedger {
                 int[] counts = ps.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
                     claimed[i] = counts[i] == 1;
+                    changes.move(sender.campaignId(), claims.get(i).delivery().status(), DeliveryStatus.SENDING, counts[i]);
                 }
             }
         });
+        counters.apply(changes);
         return claimed;
     }
 
@@ -77,10 +90,11 @@ public class SendLedger {
      * refused) back their status, attempt count and first-attempt time, as if never claimed.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public void release(List<Claim> claims, Instant now) {
+    public void release(Sender sender, List<Claim> claims, Instant now) {
         if (claims.isEmpty()) {
             return;
         }
+        var changes = new DeliveryCounters.Changes(sender.counterKey());
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE delivery SET status = ?, attempts = attempts - 1, first_attempt_at = ?, updated_at = ?
@@ -92,17 +106,22 @@ public class SendLedger {
                     ps.setLong(4, claim.delivery().id());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    changes.move(sender.campaignId(), DeliveryStatus.SENDING, claims.get(i).delivery().status(), counts[i]);
+                }
             }
         });
+        counters.apply(changes);
     }
 
     /** Records the end of each attempt on its SENDING row, and its audit entry, all in one transaction. */
     @Transactional(TxType.REQUIRES_NEW)
-    public void record(List<Attempt> attempts) {
+    public void record(Sender sender, List<Attempt> attempts) {
         if (attempts.isEmpty()) {
             return;
         }
+        var changes = new DeliveryCounters.Changes(sender.counterKey());
         jdbc(c -> {
             try (PreparedStatement update = c.prepareStatement("""
                          UPDATE delivery SET status = ?, smtp_code = ?, enhanced_code = ?, reply_text = ?, reason = ?,
@@ -149,10 +168,16 @@ public class SendLedger {
                         throw new IllegalStateException("delivery " + attempts.get(i).deliveryId()
                                 + " left SENDING while its message was being sent");
                     }
+                    AttemptResult r = attempts.get(i).result();
+                    changes.move(sender.campaignId(), DeliveryStatus.SENDING, r.status(), 1);
+                    if (r.status() != DeliveryStatus.SENT) {
+                        changes.error(sender.campaignId(), r.status(), r.reason(), r.at());
+                    }
                 }
                 audit.executeBatch();
             }
         });
+        counters.apply(changes);
     }
 
     /**
@@ -160,11 +185,12 @@ public class SendLedger {
      * many were (a row whose status changed meanwhile is left alone).
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public int skip(List<Skip> skips, Instant now) {
+    public int skip(Sender sender, List<Skip> skips, Instant now) {
         if (skips.isEmpty()) {
             return 0;
         }
         int[] skipped = {0};
+        var changes = new DeliveryCounters.Changes(sender.counterKey());
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE delivery SET status = 'SKIPPED', reason = ?, updated_at = ? WHERE id = ? AND status = ?")) {
@@ -175,11 +201,15 @@ public class SendLedger {
                     ps.setString(4, s.delivery().status().name());
                     ps.addBatch();
                 }
-                for (int count : ps.executeBatch()) {
-                    skipped[0] += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    int n = counts[i] == Statement.SUCCESS_NO_INFO ? 1 : counts[i];
+                    skipped[0] += n;
+                    changes.move(sender.campaignId(), skips.get(i).delivery().status(), DeliveryStatus.SKIPPED, n);
                 }
             }
         });
+        counters.apply(changes);
         return skipped[0];
     }
 

@@ -11,7 +11,8 @@ import java.util.Properties;
 
 /**
  * Splits the send step into the campaign's partitions (SendPartitions): partition k of n sends the deliveries whose
- * id modulo n is k, on its own thread and SMTP connection. Not overridden on restart: a restarted step resumes
+ * id modulo n is k, on its own thread and SMTP connection, counting its status changes on its own counter rows
+ * (created here, before the partitions start). Not overridden on restart: a restarted step resumes
  * each unfinished partition from its own checkpoint.
  */
 @Named
@@ -28,10 +29,14 @@ public class SendPartitionMapper implements PartitionMapper {
     @Inject
     SendPartitions partitions;
 
+    @Inject
+    DeliveryCounters counters;
+
     @Override
     public PartitionPlan mapPartitions() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         int n = partitions.fix(campaignId, jobContext.getProperties().getProperty(PARTITIONS));
+        counters.open(campaignId, DeliveryCounters.partition(0), DeliveryCounters.partition(n - 1));
         Properties[] properties = new Properties[n];
         for (int k = 0; k < n; k++) {
             properties[k] = new Properties();

@@ -4,6 +4,8 @@ import io.herald.mail.AddressScrubber;
 import static io.herald.people.PersonQueries.DELIVERY_IDS;
 import static io.herald.people.PersonQueries.RECIPIENT_IDS;
 
+import io.herald.delivery.DeliveryStatus;
+import io.herald.delivery.UnsentSkips;
 import io.herald.platform.ApiException;
 import io.herald.suppression.AddressHash;
 import io.herald.suppression.ErasedEntries;
@@ -19,8 +21,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,9 @@ public class PersonErasure {
 
     @Resource(lookup = "java:jboss/datasources/HeraldDS")
     DataSource dataSource;
+
+    @Inject
+    UnsentSkips unsentSkips;
 
     @Inject
     Clock clock;
@@ -79,10 +84,8 @@ public class PersonErasure {
 
     private Erasure erase(Connection c, PersonAddress person, AddressHash hash, Instant now) throws SQLException {
         String key = person.key();
-        int skipped = SqlRows.update(c, """
-                UPDATE delivery SET status = 'SKIPPED', reason = ?, updated_at = ?
-                WHERE status IN ('PENDING', 'DEFERRED') AND recipient_id IN (""" + RECIPIENT_IDS + ")",
-                SKIP_REASON, now.atOffset(ZoneOffset.UTC), key);
+        int skipped = unsentSkips.skip(RECIPIENT_IDS, List.of(key),
+                EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.DEFERRED), SKIP_REASON, now);
         long sending = SqlRows.count(c,
                 "SELECT COUNT(*) FROM delivery WHERE status = 'SENDING' AND recipient_id IN (" + RECIPIENT_IDS + ")", key);
         if (sending > 0) {

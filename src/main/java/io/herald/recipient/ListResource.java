@@ -1,21 +1,28 @@
 package io.herald.recipient;
 
+import io.herald.platform.Page;
+import io.herald.platform.PageParams;
 import io.herald.platform.Roles;
+import io.herald.recipient.imports.ImportFiles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** POST /lists, GET /lists/{id}, POST /lists/{id}/recipients. */
+/** /lists: list, create, read and delete lists; list, add, change and delete their recipients. */
 @APIResponse(responseCode = "401", description = "no valid credentials")
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -26,6 +33,71 @@ public class ListResource {
 
     @Inject
     RecipientService recipients;
+
+    @Inject
+    ListCatalog catalog;
+
+    @Inject
+    RecipientEdits edits;
+
+    @Inject
+    ImportFiles files;
+
+    @APIResponse(responseCode = "200", description = "{items: [{id, name, unsubscribeScope, createdAt, counts: {ACTIVE,"
+            + " UNSUBSCRIBED, BOUNCED}, total}], page, size, total}, newest first")
+    @APIResponse(responseCode = "400", description = "q, page or size is invalid; the body names the field")
+    @GET
+    public Page<ListSummary> list(@QueryParam("q") String q, @BeanParam PageParams paging) {
+        return catalog.lists(q, paging.checked());
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "deleted with its recipients and imports; its suppressions stay")
+    @APIResponse(responseCode = "404", description = "no such list")
+    @APIResponse(responseCode = "409", description = "a campaign uses the list (the body names them), or an import into"
+            + " it is going")
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") long id) {
+        edits.deleteList(id).forEach(files::delete);
+        return Response.noContent().build();
+    }
+
+    @APIResponse(responseCode = "200", description = "{items: [{id, email, name, status, attributes, createdAt}], page,"
+            + " size, total}, newest first")
+    @APIResponse(responseCode = "400", description = "status, q, page or size is invalid; the body names the field")
+    @APIResponse(responseCode = "404", description = "no such list")
+    @GET
+    @Path("/{id}/recipients")
+    public Page<RecipientView> recipients(@PathParam("id") long id, @QueryParam("status") String status,
+                                          @QueryParam("q") String q, @BeanParam PageParams paging) {
+        return catalog.recipients(id, status, q, paging.checked());
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "200", description = "the recipient as changed")
+    @APIResponse(responseCode = "400", description = "email, name, attributes or status is invalid; the body names the field")
+    @APIResponse(responseCode = "404", description = "no such list, or no such recipient in it")
+    @APIResponse(responseCode = "409", description = "the address is already in the list or is suppressed, or it"
+            + " changes while a campaign of the list is RUNNING or PAUSED")
+    @PUT
+    @Path("/{id}/recipients/{recipientId}")
+    public RecipientView update(@PathParam("id") long id, @PathParam("recipientId") long recipientId,
+                                RecipientUpdate body) {
+        return edits.update(id, recipientId, body);
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such list, or no such recipient in it")
+    @APIResponse(responseCode = "409", description = "a campaign of the list is RUNNING or PAUSED, or the recipient has"
+            + " deliveries (their history; erase the person with DELETE /people/{address})")
+    @DELETE
+    @Path("/{id}/recipients/{recipientId}")
+    public Response deleteRecipient(@PathParam("id") long id, @PathParam("recipientId") long recipientId) {
+        edits.delete(id, recipientId);
+        return Response.noContent().build();
+    }
 
     @RolesAllowed(Roles.ADMIN)
     @APIResponse(responseCode = "201", description = "created: {id}")

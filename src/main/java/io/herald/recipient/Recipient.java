@@ -85,4 +85,21 @@ public class Recipient {
     public RecipientStatus getStatus() {
         return status;
     }
+
+    public String getEmailKey() {
+        return emailKey;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    /** PUT /lists/{id}/recipients/{rid}: a new address (and key), name, attributes and status, all checked by the caller. */
+    void revise(String email, String name, Map<String, String> attributes, RecipientStatus status) {
+        this.email = email;
+        this.emailKey = keyOf(email);
+        this.name = name;
+        this.attributes = Map.copyOf(attributes);
+        this.status = status;
+    }
 }

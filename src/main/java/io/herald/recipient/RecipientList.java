@@ -56,4 +56,8 @@ public class RecipientList {
     public String getName() {
         return name;
     }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
 }

@@ -63,14 +63,27 @@ public class RecipientService {
 
     /** Counts of the list's recipients by status, every status present. */
     public Map<String, Long> counts(long listId) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (RecipientStatus s : RecipientStatus.values()) {
-            counts.put(s.name(), 0L);
+        return countsByList(List.of(listId)).get(listId);
+    }
+
+    /** Recipients per status of each list, every status present: one grouped query for a page of lists. */
+    Map<Long, Map<String, Long>> countsByList(List<Long> listIds) {
+        Map<Long, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (Long id : listIds) {
+            Map<String, Long> zero = new LinkedHashMap<>();
+            for (RecipientStatus s : RecipientStatus.values()) {
+                zero.put(s.name(), 0L);
+            }
+            counts.put(id, zero);
         }
-        em.createQuery("SELECT r.status, COUNT(r) FROM Recipient r WHERE r.list.id = :l GROUP BY r.status", Object[].class)
-                .setParameter("l", listId)
-                .getResultList()
-                .forEach(row -> counts.put(((RecipientStatus) row[0]).name(), (Long) row[1]));
+        if (!listIds.isEmpty()) {
+            em.createQuery("""
+                            SELECT r.list.id, r.status, COUNT(r) FROM Recipient r
+                            WHERE r.list.id IN :ids GROUP BY r.list.id, r.status""", Object[].class)
+                    .setParameter("ids", listIds)
+                    .getResultList()
+                    .forEach(row -> counts.get((Long) row[0]).put(((RecipientStatus) row[1]).name(), (Long) row[2]));
+        }
         return counts;
     }
 
@@ -147,7 +160,7 @@ public class RecipientService {
      * Which of the keys are suppressed in this list or in every list, with the reason; an erased address is found by
      * its keyed hash (AddressHash). KEY_LOOKUP_PAGE keys per query.
      */
-    private Map<String, String> suppressedKeys(long listId, List<String> keys) {
+    Map<String, String> suppressedKeys(long listId, List<String> keys) {
         Map<String, String> suppressed = new HashMap<>();
         if (((Number) em.createNativeQuery("SELECT COUNT(*) FROM suppression").getSingleResult()).longValue() == 0) {
             return suppressed;
@@ -203,29 +216,40 @@ public class RecipientService {
 
     /** Why an entry cannot be added, or null. */
     static String problemWith(RecipientRequest entry) {
+        Problem p = problemOf(entry);
+        return p == null ? null : p.reason();
+    }
+
+    /** What is wrong with an entry: the field at fault (email, name or attributes) and why. */
+    record Problem(String field, String reason) {
+    }
+
+    /** The first problem of an entry, or null when it can be stored. */
+    static Problem problemOf(RecipientRequest entry) {
         if (entry == null) {
-            return "entry is null";
+            return new Problem("body", "entry is null");
         }
         String addressProblem = Fields.addressProblem(entry.email());
         if (addressProblem != null) {
-            return "email " + (entry.email() == null ? "" : "'" + entry.email() + "' ") + "is invalid: " + addressProblem;
+            return new Problem("email", "email " + (entry.email() == null ? "" : "'" + entry.email() + "' ")
+                    + "is invalid: " + addressProblem);
         }
         String nameProblem = Fields.headerProblem("name", entry.name());    // the name goes into the To header
         if (nameProblem != null) {
-            return nameProblem;
+            return new Problem("name", nameProblem);
         }
         if (entry.name() != null && entry.name().length() > 200) {
-            return "name is longer than 200 characters";
+            return new Problem("name", "name is longer than 200 characters");
         }
         if (entry.attributes() != null) {
             for (var a : entry.attributes().entrySet()) {
                 String keyProblem = attributeNameProblem(a.getKey());
                 if (keyProblem != null) {
-                    return keyProblem;
+                    return new Problem("attributes", keyProblem);
                 }
                 Object v = a.getValue();
                 if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                    return "attribute '" + a.getKey() + "' must be a string, number or boolean";
+                    return new Problem("attributes", "attribute '" + a.getKey() + "' must be a string, number or boolean");
                 }
             }
         }
@@ -238,7 +262,7 @@ public class RecipientService {
                 : "attribute name '" + name + "' must start with a letter or _ and use only letters, digits, _ . -";
     }
 
-    private static Map<String, String> attributes(Map<String, Object> raw) {
+    static Map<String, String> attributes(Map<String, Object> raw) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (raw != null) {
             raw.forEach((k, v) -> {
@@ -255,7 +279,7 @@ public class RecipientService {
         return n instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : n.toString();
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.suppression;
 
+import io.herald.delivery.UnsentSkips;
 import io.herald.platform.ApiException;
 import io.herald.platform.Fields;
 import io.herald.recipient.Recipient;
@@ -27,6 +28,9 @@ public class SuppressionService {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    UnsentSkips unsentSkips;
 
     @Inject
     Clock clock;
@@ -83,15 +87,8 @@ public class SuppressionService {
         Instant now = clock.instant();
         Suppression s = new Suppression(key, address.trim(), listId, reason, note, now);
         em.persist(s);
-        int skipped = em.createNativeQuery("""
-                        UPDATE delivery SET status = 'SKIPPED', reason = ?1, updated_at = ?2
-                        WHERE status IN ('PENDING', 'DEFERRED', 'UNKNOWN')
-                          AND recipient_id IN (SELECT r.id FROM recipient r WHERE r.email_key = ?3 AND (?4 = 0 OR r.list_id = ?4))""")
-                .setParameter(1, "suppressed: " + reason.name())
-                .setParameter(2, now)
-                .setParameter(3, key)
-                .setParameter(4, listId)
-                .executeUpdate();
+        int skipped = unsentSkips.skip("SELECT r.id FROM recipient r WHERE r.email_key = ? AND (? = 0 OR r.list_id = ?)",
+                List.of(key, listId, listId), UnsentSkips.UNSENT, "suppressed: " + reason.name(), now);
         return new Added(s, true, skipped);
     }
 

@@ -35,9 +35,11 @@ class CrashRecoveryIT extends HeraldIT {
         for (int sentBeforeKill : new int[] {1000, 2500, 4000}) {
             awaitSent(campaignId, sentBeforeKill, Duration.ofMinutes(2));
             server.sigkill();                                               // kill -9: no shutdown, no cleanup
+            assertCountersMatchDeliveries(campaignId);                      // what committed, counted exactly
             server.start();                                                 // Herald restarts the campaign by itself
         }
         var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(4));
+        assertCountersMatchDeliveries(campaignId);
 
         Map<String, Long> counts = db.deliveryCounts(campaignId);
         assertEquals(0L, counts.getOrDefault("PENDING", 0L), "PENDING after recovery: " + counts);

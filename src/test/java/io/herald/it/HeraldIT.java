@@ -134,6 +134,22 @@ public abstract class HeraldIT {
     }
 
     /**
+     * The campaign's delivery counters (what GET /campaigns/{id} shows) equal a recount of the delivery table, status
+     * by status, both read in one statement; returns the counts.
+     */
+    protected java.util.Map<String, Long> assertCountersMatchDeliveries(long campaignId) {
+        var counters = new java.util.TreeMap<String, Long>();
+        var counted = new java.util.TreeMap<String, Long>();
+        db.countersAndCounts(campaignId).forEach((status, pair) -> {
+            counters.put(status, pair.get(0));
+            counted.put(status, pair.get(1));
+        });
+        org.junit.jupiter.api.Assertions.assertEquals(counted, counters,
+                "delivery counters of campaign " + campaignId + " (expected: the delivery table's counts)");
+        return counted;
+    }
+
+    /**
      * The delivery guarantee after an interruption, checked against what the SMTP server received: every SENT
      * recipient got exactly one message; the at most {@code maxUnknown} UNKNOWN ones (connection lost after their
      * message was transmitted) got at most one; nobody is left PENDING, SENDING or DEFERRED.

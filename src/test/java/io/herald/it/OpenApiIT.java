@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The server describes the whole API at /openapi: every endpoint, its parameters and its error answers. */
@@ -35,6 +36,27 @@ class OpenApiIT extends HeraldIT {
         var send = paths.getJsonObject("/herald/api/campaigns/{id}/send").getJsonObject("post");
         assertTrue(send.getJsonObject("responses").keySet().containsAll(List.of("202", "401", "403", "404", "409")),
                 send.toString());
+        Map<String, List<String>> management = Map.of(
+                "/herald/api/campaigns", List.of("get", "post"),
+                "/herald/api/campaigns/{id}", List.of("get", "put", "delete"),
+                "/herald/api/campaigns/{id}/clone", List.of("post"),
+                "/herald/api/lists", List.of("get", "post"),
+                "/herald/api/lists/{id}", List.of("get", "delete"),
+                "/herald/api/lists/{id}/recipients", List.of("get", "post"),
+                "/herald/api/lists/{id}/recipients/{recipientId}", List.of("put", "delete"));
+        management.forEach((path, methods) -> {
+            assertTrue(paths.containsKey(path), path + " is described: " + paths.keySet());
+            for (String method : methods) {
+                var operation = paths.getJsonObject(path).getJsonObject(method);
+                assertTrue(operation != null && operation.getJsonObject("responses").size() >= 3,
+                        method + " " + path + " is described with its answers: " + paths.getJsonObject(path));
+            }
+        });
+        assertTrue(paths.getJsonObject("/herald/api/campaigns/{id}").getJsonObject("delete").getJsonObject("responses")
+                .keySet().containsAll(List.of("204", "403", "404", "409")));
+        var campaigns = paths.getJsonObject("/herald/api/campaigns").getJsonObject("get");
+        assertEquals(List.of("page", "q", "size", "status"), campaigns.getJsonArray("parameters").stream()
+                .map(p -> p.asJsonObject().getString("name")).sorted().toList());
         var deliveries = paths.getJsonObject("/herald/api/campaigns/{id}/deliveries").getJsonObject("get");
         assertEquals(List.of("id", "page", "size", "status"), deliveries.getJsonArray("parameters").stream()
                 .map(p -> p.asJsonObject().getString("name")).sorted().toList());

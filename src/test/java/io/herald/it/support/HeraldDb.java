@@ -70,6 +70,30 @@ public final class HeraldDb {
         return counts;
     }
 
+    /**
+     * The campaign's counts per status as its delivery counters hold them (the sum over the senders) next to the
+     * delivery table's, read by ONE statement so both are of the same moment even while the campaign sends:
+     * status → [counter, count] for every status that either has.
+     */
+    public Map<String, List<Long>> countersAndCounts(long campaignId) {
+        Map<String, List<Long>> both = new LinkedHashMap<>();
+        for (var row : rows("""
+                SELECT s.status,
+                       (SELECT COALESCE(SUM(c.deliveries), 0) FROM delivery_counter c
+                        WHERE c.campaign_id = ? AND c.status = s.status) AS counted,
+                       (SELECT COUNT(*) FROM delivery d WHERE d.campaign_id = ? AND d.status = s.status) AS actual
+                FROM (SELECT DISTINCT status FROM delivery_counter WHERE campaign_id = ?
+                      UNION SELECT DISTINCT status FROM delivery WHERE campaign_id = ?) s""",
+                campaignId, campaignId, campaignId, campaignId)) {
+            long counted = ((Number) row.get("counted")).longValue();
+            long actual = ((Number) row.get("actual")).longValue();
+            if (counted != 0 || actual != 0) {
+                both.put((String) row.get("status"), List.of(counted, actual));
+            }
+        }
+        return both;
+    }
+
     /** The campaign's deliveries per status, from the delivery table. */
     public Map<String, Long> deliveryCounts(long campaignId) {
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -1,0 +1,168 @@
+package io.herald.it;
+
+import static io.herald.it.CampaignApiIT.assertRefused;
+import static io.herald.it.CampaignApiIT.encode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.herald.it.support.HeraldApi;
+import io.herald.it.support.HeraldApi.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** GET /lists, DELETE /lists/{id}, GET, PUT and DELETE of a list's recipients: pages, edits and their refusals. */
+class ListApiIT extends HeraldIT {
+
+    @Test
+    void listsArePagedNewestFirstWithTheirCounts() {
+        long first = listOf(3);
+        long second = listOf(0);
+        JsonObject page = page("lists?q=" + encode("LIST " + domain));
+        assertEquals(2, page.getInt("total"));
+        assertEquals(List.of(second, first), ids(page));
+        JsonObject item = page.getJsonArray("items").getJsonObject(1);
+        assertEquals("list " + domain, item.getString("name"));
+        assertEquals(3, item.getJsonObject("counts").getInt("ACTIVE"));
+        assertEquals(0, item.getJsonObject("counts").getInt("BOUNCED"));
+        assertEquals(3, item.getInt("total"));
+        assertTrue(item.containsKey("createdAt"), item.toString());
+        assertEquals(List.of(first), ids(page("lists?size=1&page=1&q=" + encode(domain))));
+        JsonObject beyond = page("lists?size=1&page=2&q=" + encode(domain));
+        assertEquals(List.of(), ids(beyond));
+        assertEquals(2, beyond.getInt("total"));
+        for (String size : List.of("0", "501", "-1")) {
+            assertRefused(400, "size", api.get("lists?size=" + size));
+        }
+        assertEquals(200, HeraldApi.operator().get("lists?q=" + encode(domain)).status());
+    }
+
+    @Test
+    void recipientsArePagedNewestFirstAndFoundByAddressAndStatus() {
+        long listId = listOf(5);
+        long r2 = recipientId(listId, 2);
+        JsonObject page = page("lists/" + listId + "/recipients?size=2");
+        assertEquals(5, page.getInt("total"));
+        List<Long> top = ids(page);
+        assertTrue(top.get(0) > top.get(1), "newest first: " + top);
+        assertEquals(recipientId(listId, 4), top.get(0));
+        JsonObject last = page("lists/" + listId + "/recipients?size=2&page=2");
+        assertEquals(List.of(recipientId(listId, 0)), ids(last));
+        JsonObject beyond = page("lists/" + listId + "/recipients?size=2&page=3");
+        assertEquals(List.of(), ids(beyond));
+        assertEquals(5, beyond.getInt("total"));
+
+        JsonObject found = page("lists/" + listId + "/recipients?q=" + encode("R2@" + domain.toUpperCase()));
+        assertEquals(List.of(r2), ids(found));
+        JsonObject item = found.getJsonArray("items").getJsonObject(0);
+        assertEquals(address(2), item.getString("email"));
+        assertEquals("Person 2", item.getString("name"));
+        assertEquals("ACTIVE", item.getString("status"));
+        assertEquals("C-2", item.getJsonObject("attributes").getString("code"));
+        assertTrue(item.containsKey("createdAt"));
+        assertEquals(0, page("lists/" + listId + "/recipients?q=" + encode("r_@")).getInt("total"), "_ matches itself");
+
+        api.expect(200, api.put("lists/" + listId + "/recipients/" + r2, Json.createObjectBuilder()
+                .add("email", address(2)).add("status", "unsubscribed").build()));
+        assertEquals(List.of(r2), ids(page("lists/" + listId + "/recipients?status=UNSUBSCRIBED")));
+        assertEquals(4, page("lists/" + listId + "/recipients?status=ACTIVE").getInt("total"));
+
+        assertRefused(400, "status", api.get("lists/" + listId + "/recipients?status=GONE"));
+        assertRefused(400, "size", api.get("lists/" + listId + "/recipients?size=501"));
+        assertRefused(400, "page", api.get("lists/" + listId + "/recipients?page=-1"));
+        assertRefused(404, "id", api.get("lists/99999999/recipients"));
+        assertEquals(200, HeraldApi.operator().get("lists/" + listId + "/recipients").status());
+    }
+
+    @Test
+    void aRecipientIsChangedByThePostRules() {
+        long listId = listOf(3);
+        long r0 = recipientId(listId, 0);
+        JsonObject changed = api.expect(200, api.put("lists/" + listId + "/recipients/" + r0, Json.createObjectBuilder()
+                .add("email", "new0@" + domain).add("name", "Zoë").add("attributes", Json.createObjectBuilder()
+                        .add("code", "Z-0").add("tier", 2)).build())).object();
+        assertEquals(r0, changed.getJsonNumber("id").longValue());
+        assertEquals("new0@" + domain, changed.getString("email"));
+        assertEquals("Zoë", changed.getString("name"));
+        assertEquals(Json.createObjectBuilder().add("code", "Z-0").add("tier", "2").build(), changed.getJsonObject("attributes"));
+        assertEquals("ACTIVE", changed.getString("status"), "status unchanged when not given");
+        assertEquals("new0@" + domain, db.rows("SELECT email_key FROM recipient WHERE id = ?", r0).get(0).get("email_key"));
+
+        Map<String, Object> before = db.rows("SELECT * FROM recipient WHERE id = ?", r0).get(0);
+        Reply duplicate = api.put("lists/" + listId + "/recipients/" + r0, Json.createObjectBuilder()
+                .add("email", "r1@" + domain.toUpperCase()).build());
+        assertRefused(409, "email", duplicate);
+        assertEquals("already in the list as " + address(1), duplicate.object().getString("error"));
+        assertRefused(400, "email", put(listId, r0, Json.createObjectBuilder().add("email", "no-at-sign")));
+        assertRefused(400, "name", put(listId, r0, Json.createObjectBuilder().add("email", address(9)).add("name", "a\r\nBcc: x@y")));
+        assertRefused(400, "attributes", put(listId, r0, Json.createObjectBuilder().add("email", address(9))
+                .add("attributes", Json.createObjectBuilder().add("1bad", "x"))));
+        assertRefused(400, "status", put(listId, r0, Json.createObjectBuilder().add("email", address(9)).add("status", "BOUNCED")));
+        assertRefused(404, "id", put(listId, 99999999L, Json.createObjectBuilder().add("email", address(9))));
+        long otherList = listOf(1);
+        assertRefused(404, "id", put(otherList, r0, Json.createObjectBuilder().add("email", address(9))));
+        assertEquals(403, HeraldApi.operator().put("lists/" + listId + "/recipients/" + r0,
+                Json.createObjectBuilder().add("email", address(9)).build()).status());
+        assertEquals(before, db.rows("SELECT * FROM recipient WHERE id = ?", r0).get(0));
+    }
+
+    @Test
+    void aRecipientWithoutDeliveriesIsDeletedAndOneWithDeliveriesIsKept() {
+        long templateId = personalisedTemplate();
+        long listId = listOf(2);
+        long r0 = recipientId(listId, 0);
+        assertEquals(403, HeraldApi.operator().delete("lists/" + listId + "/recipients/" + r0).status());
+        api.expect(204, api.delete("lists/" + listId + "/recipients/" + r0));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient WHERE id = ?", r0));
+        assertRefused(404, "id", api.delete("lists/" + listId + "/recipients/" + r0));
+
+        long campaignId = campaign(templateId, listId);
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofSeconds(60));
+        long r1 = recipientId(listId, 1);
+        Map<String, Long> before = db.tableCounts();
+        Reply refused = api.delete("lists/" + listId + "/recipients/" + r1);
+        assertRefused(409, "id", refused);
+        assertTrue(refused.object().getString("error").contains("[" + campaignId + "]"), refused.body().toString());
+        assertEquals(before, db.tableCounts());
+    }
+
+    @Test
+    void aListInUseIsRefusedNamingTheCampaignsAndAnUnusedOneIsDeletedWithItsRecipients() {
+        long templateId = personalisedTemplate();
+        long listId = listOf(3);
+        long draft = campaign(templateId, listId);
+        Map<String, Long> before = db.tableCounts();
+        Reply refused = api.delete("lists/" + listId);
+        assertRefused(409, "id", refused);
+        assertTrue(refused.object().getString("error").contains("[" + draft + " (DRAFT)]"), refused.body().toString());
+        assertEquals(before, db.tableCounts());
+        assertEquals(403, HeraldApi.operator().delete("lists/" + listId).status());
+
+        api.expect(204, api.delete("campaigns/" + draft));
+        api.expect(204, api.delete("lists/" + listId));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_list WHERE id = ?", listId));
+        assertRefused(404, "id", api.get("lists/" + listId));
+        assertRefused(404, "id", api.delete("lists/" + listId));
+    }
+
+    private Reply put(long listId, long recipientId, jakarta.json.JsonObjectBuilder body) {
+        return api.put("lists/" + listId + "/recipients/" + recipientId, body.build());
+    }
+
+    private long recipientId(long listId, int i) {
+        return db.number("SELECT id FROM recipient WHERE list_id = ? AND email = ?", listId, address(i));
+    }
+
+    private JsonObject page(String path) {
+        return api.expect(200, api.get(path)).object();
+    }
+
+    private static List<Long> ids(JsonObject page) {
+        return page.getJsonArray("items").stream().map(i -> i.asJsonObject().getJsonNumber("id").longValue()).toList();
+    }
+}
