@@ -22,8 +22,8 @@ function frame(title, height, id) {
 
 /** Horizontal bars, one per {label, value, bad}; each bar's value written at its end. */
 export function barChart(title, items, id, unit = '') {
-  const row = 22;
-  const labelWidth = 190;
+  const row = 24;
+  const labelWidth = 210;
   const root = frame(title, 30 + Math.max(1, items.length) * row, id);
   const max = Math.max(1, ...items.map((i) => i.value));
   if (!items.length) {
@@ -32,11 +32,11 @@ export function barChart(title, items, id, unit = '') {
   items.forEach((item, n) => {
     const y = 28 + n * row;
     const width = Math.max(1, (WIDTH - labelWidth - 70) * item.value / max);
-    const label = item.label.length > 30 ? item.label.slice(0, 29) + '…' : item.label;
-    root.append(svg('text', { x: 8, y: y + 13 }, label),
-      svg('rect', { class: item.bad ? 'bar bad' : 'bar', x: labelWidth, y: y + 2, width, height: row - 6 }),
-      svg('text', { x: labelWidth + width + 6, y: y + 13 }, item.value + unit));
-    root.lastChild.previousSibling.append(svg('title', {}, item.label + ': ' + item.value + unit));
+    const label = item.label.length > 28 ? item.label.slice(0, 27) + '…' : item.label;
+    const bar = svg('rect', { class: item.bad ? 'bar bad' : 'bar', x: labelWidth, y: y + 3, width, height: row - 8 });
+    bar.append(svg('title', {}, item.label + ': ' + item.value + unit));
+    root.append(svg('text', { x: 8, y: y + 15 }, label), bar,
+      svg('text', { x: labelWidth + width + 6, y: y + 15 }, item.value + unit));
   });
   return root;
 }
