@@ -14,6 +14,8 @@ const ACTIONS = [
     call: (id, text) => api.post(`campaigns/${id}/test`, { addresses: text.split(/[\s,;]+/).filter(Boolean) }) },
   { name: 'clone', admin: true, when: ['DRAFT', 'RUNNING', 'PAUSED', 'COMPLETED', 'CANCELLED', 'FAILED'],
     ask: 'Make a new draft copy of "%s"?', call: (id) => api.post(`campaigns/${id}/clone`) },
+  { name: 'delete', admin: true, when: ['DRAFT', 'CANCELLED'], ask: 'Delete "%s" for good?',
+    call: (id) => api.del(`campaigns/${id}`) },
   { name: 'retry', admin: true, when: ['COMPLETED'], ask: 'Send the FAILED and UNKNOWN deliveries of "%s" again?',
     call: (id) => api.post(`campaigns/${id}/retry`, { statuses: ['FAILED', 'UNKNOWN'] }) },
 ];

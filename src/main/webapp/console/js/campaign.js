@@ -31,8 +31,13 @@ function draw() {
   document.title = c.name + ' · Herald';
   if ($('#actions').dataset.status !== c.status) {  // redrawn only on a change, so keyboard focus stays put
     $('#actions').dataset.status = c.status;
-    fill($('#actions'), campaignActions(c, me, (name, result) => (name === 'clone'
-      ? location.assign('campaign.html?id=' + result.id) : reload())));
+    fill($('#actions'), campaignActions(c, me, (name, result) => {
+      if (name === 'clone' || name === 'delete') {
+        location.assign(name === 'clone' ? 'campaign.html?id=' + result.id : 'campaigns.html');
+      } else {
+        reload();
+      }
+    }));
   }
   const last = rates.length ? rates[rates.length - 1].v : null;
   fill($('#summary'),

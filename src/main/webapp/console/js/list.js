@@ -1,7 +1,7 @@
 // A list's page: its counts, its recipients (searchable by address, filtered by status, paged) and, for an admin,
 // a CSV upload (POST /lists/{id}/imports) with its progress and rejection report.
 import { api, query } from './api.js';
-import { $, attempt, counts, el, fill, pager, param, table, when } from './dom.js';
+import { $, attempt, confirmDialog, counts, el, fill, pager, param, table, when } from './dom.js';
 import { start } from './page.js';
 import { watchImport } from './importview.js';
 
@@ -16,7 +16,17 @@ const COLUMNS = [
   { title: 'Status', cell: (r) => r.status },
   { title: 'Attributes', cell: (r) => Object.entries(r.attributes || {}).map(([k, v]) => `${k}=${v}`).join(', ') },
   { title: 'Added', cell: (r) => when(r.createdAt) },
+  { title: 'Actions', cell: (r) => (me.admin ? el('button', { type: 'button', 'aria-label': 'remove ' + r.email,
+    onclick: () => removeRecipient(r) }, 'remove') : '') },
 ];
+
+async function removeRecipient(r) {
+  if (await confirmDialog(`Remove ${r.email} from this list?`, { yes: 'remove' })
+      && await attempt(() => api.del(`lists/${id}/recipients/${r.id}`), `${r.email} removed.`) !== undefined) {
+    summary();
+    recipients();
+  }
+}
 
 async function summary() {
   const l = await attempt(() => api.get('lists/' + id));
@@ -45,6 +55,12 @@ async function dataLines(file) {
 
 $('#filters').addEventListener('submit', (e) => { e.preventDefault(); page = 0; recipients(); });
 if (me.admin) {
+  $('#delete-list').addEventListener('click', async () => {
+    if (await confirmDialog('Delete this list and its recipients?', { yes: 'delete' })
+        && await attempt(() => api.del('lists/' + id)) !== undefined) {
+      location.assign('lists.html');
+    }
+  });
   $('#upload').addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = $('#file').files[0];

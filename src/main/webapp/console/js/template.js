@@ -3,7 +3,7 @@
 // pre-flight of that campaign (POST /campaigns/{id}/preflight). The HTML preview is a sandboxed iframe: the
 // template's own markup never runs in the console's page.
 import { api, query } from './api.js';
-import { $, attempt, el, fill, param, say, table } from './dom.js';
+import { $, attempt, confirmDialog, el, fill, param, say, table } from './dom.js';
 import { start } from './page.js';
 
 const me = await start('templates.html');
@@ -104,8 +104,16 @@ async function save(e) {
   }
 }
 
+async function remove() {
+  if (id !== null && await confirmDialog('Delete this template?', { yes: 'delete' })
+      && await attempt(() => api.del('templates/' + id)) !== undefined) {
+    location.assign('templates.html');
+  }
+}
+
 if (me.admin) {
   $('#editor').addEventListener('submit', save);
+  $('#delete-template').addEventListener('click', remove);
 } else {
   FIELDS.forEach((f) => { $('#' + f).readOnly = true; });
 }

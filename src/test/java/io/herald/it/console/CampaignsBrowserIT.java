@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** An operator's campaign stories in the browser: create, test, launch and watch; pause and resume; failures. */
@@ -76,5 +77,10 @@ class CampaignsBrowserIT extends BrowserStory {
         assertTrue(byStatus.contains("SENT") && byStatus.contains("8"), byStatus);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries"), "550"));
         screenshot("console-campaign");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        wait.until(d -> (Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        screenshot("console-campaign-390px");
     }
 }
