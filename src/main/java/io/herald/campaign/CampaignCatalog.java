@@ -1,5 +1,6 @@
 package io.herald.campaign;
 
+import io.herald.delivery.DeliveryCounters;
 import io.herald.delivery.DeliveryStore;
 import io.herald.platform.ApiException;
 import io.herald.platform.Page;
@@ -49,7 +50,7 @@ public class CampaignCatalog {
         bind(items, s, pattern);
         bind(total, s, pattern);
         List<Campaign> campaigns = items.getResultList();
-        Map<Long, Map<String, Long>> counts = deliveries.countsByCampaign(campaigns.stream().map(Campaign::getId).toList());
+        Map<Long, DeliveryCounters.Counts> counts = deliveries.countsByCampaign(campaigns.stream().map(Campaign::getId).toList());
         return page.of(campaigns.stream().map(c -> CampaignSummary.of(c, counts.get(c.getId()))).toList(),
                 total.getSingleResult());
     }
