@@ -42,7 +42,7 @@ function draw() {
   const last = rates.length ? rates[rates.length - 1].v : null;
   fill($('#summary'),
     el('p', {}, el('span', { class: 'status', id: 'status' }, c.status), ' ', c.statusReason || '',
-      c.lastError ? el('span', { class: 'hint' }, ' last error: ' + c.lastError) : null),
+      c.lastError && c.lastError !== c.statusReason ? el('span', { class: 'hint' }, ' last error: ' + c.lastError) : null),
     el('p', { id: 'progress' }, progressBar(c.progress, 'progress'), ` ${c.done} of ${c.total} done`),
     el('dl', { class: 'figures' },
       figure('Rate', last === null ? '—' : last.toFixed(1) + ' /s', 'rate'),

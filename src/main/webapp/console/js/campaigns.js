@@ -12,7 +12,7 @@ let page = 0;
 /** The cells an event changes, each drawn into a span named "<cell>-<campaign id>". */
 const LIVE = {
   status: (c) => [el('span', { class: 'status' }, c.status), c.statusReason ? el('div', {}, c.statusReason) : null,
-    c.lastError ? el('div', { class: 'hint' }, c.lastError) : null],
+    c.lastError && c.lastError !== c.statusReason ? el('div', { class: 'hint' }, c.lastError) : null],
   progress: (c) => [progressBar(c.progress, 'progress of ' + c.name), el('div', {}, `${c.done ?? 0} / ${c.total ?? 0}`)],
   rate: (c) => (c.rate === undefined ? '—' : c.rate.toFixed(1) + ' /s'),
   counts: (c) => counts(c.counts),
