@@ -12,6 +12,11 @@ const id = Number(param('id'));
 const rates = [];
 let campaign = null;
 let page = 0;
+let overall = 'waiting for samples';
+
+function rateChart() {
+  return lineChart('Send rate (messages/s, while this page is open)', rates, 'chart-rate', ' /s', overall);
+}
 
 /** total, done and progress from the counts when the view does not carry them. */
 function withProgress(c) {
@@ -67,10 +72,14 @@ async function stats() {
     return;
   }
   const latency = s.latency || {};
+  const t = s.throughput;
+  if (t && t.messagesPerSecond != null) {
+    overall = `overall ${t.messagesPerSecond.toFixed(1)} /s (${t.accepted} accepted in ${Math.round(t.seconds)} s)`;
+  }
   fill($('#charts'),
     barChart('Deliveries by status', Object.entries(s.byStatus || {}).map(([label, value]) =>
       ({ label, value, bad: ['FAILED', 'BOUNCED', 'UNKNOWN'].includes(label) })), 'chart-status'),
-    lineChart('Send rate (messages/s, while this page is open)', rates, 'chart-rate', ' /s'),
+    rateChart(),
     barChart('SMTP latency (ms)', [['average', latency.averageMs], ['95th percentile', latency.p95Ms],
       ['maximum', latency.maxMs]].filter(([, v]) => v != null).map(([label, v]) => ({ label, value: Math.round(v) })),
     'chart-latency', ' ms'),
@@ -102,7 +111,7 @@ function onProgress(event) {
   draw();
   const chart = $('#chart-rate');
   if (chart) {
-    chart.replaceWith(lineChart('Send rate (messages/s, while this page is open)', rates, 'chart-rate', ' /s'));
+    chart.replaceWith(rateChart());
   }
   if (finished) {
     stats();

@@ -41,15 +41,15 @@ export function barChart(title, items, id, unit = '') {
   return root;
 }
 
-/** A line through points {t (ms), v}, with the latest value and the time span it covers. */
-export function lineChart(title, points, id, unit = '') {
+/** A line through points {t (ms), v}, with the latest value and the time span it covers; note while there are none. */
+export function lineChart(title, points, id, unit = '', note = 'waiting for samples') {
   const height = 160;
   const root = frame(title, height, id);
   const [left, top, right, bottom] = [40, 28, WIDTH - 10, height - 22];
   root.append(svg('line', { class: 'axis', x1: left, y1: bottom, x2: right, y2: bottom }),
     svg('line', { class: 'axis', x1: left, y1: top, x2: left, y2: bottom }));
   if (points.length < 2) {
-    root.append(svg('text', { x: left + 8, y: top + 30 }, 'waiting for samples'));
+    root.append(svg('text', { x: left + 8, y: top + 30 }, note));
     return root;
   }
   const t0 = points[0].t;
