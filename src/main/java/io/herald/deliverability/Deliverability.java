@@ -20,6 +20,7 @@ public final class Deliverability {
 
     private final DeliverabilitySettings settings;
     private final UnsubscribeToken tokens;
+    private final UndoReceipt undoReceipts;
     private final VerpAddress bounces;
     private final VerpAddress unsubscribes;
     private final DkimSigning dkim;
@@ -29,6 +30,7 @@ public final class Deliverability {
         this.settings = settings;
         byte[] secret = settings.unsubscribeSecret();
         this.tokens = new UnsubscribeToken(secret);
+        this.undoReceipts = new UndoReceipt(secret);
         this.bounces = settings.bounceDomain().map(d -> new VerpAddress(VerpAddress.BOUNCES, d, secret)).orElse(null);
         this.unsubscribes = settings.bounceDomain().map(d -> new VerpAddress(VerpAddress.UNSUBSCRIBE, d, secret))
                 .orElse(null);
@@ -44,6 +46,11 @@ public final class Deliverability {
     /** Makes and checks the tokens of unsubscribe links (for the /herald/u/{token} endpoint). */
     public UnsubscribeToken unsubscribeTokens() {
         return tokens;
+    }
+
+    /** Makes and checks the receipts the unsubscribe page's undo button carries. */
+    public UndoReceipt undoReceipts() {
+        return undoReceipts;
     }
 
     /** Reads bounce addresses back to their delivery; empty without a bounce domain. */

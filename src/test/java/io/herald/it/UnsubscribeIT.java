@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The deliverability headers of every campaign message and the one-click unsubscribe link they carry (RFC 8058,
  * RFC 2369): open without login, POST unsubscribes at once (also from a campaign that is running), GET never
- * does, and a forged or altered token is 404 and changes nothing.
+ * does, and a forged or altered token is 404 and changes nothing. The page the link opens: who sends, which list,
+ * the masked address, the choice of this list or everything, and an undo that restores exactly what it changed.
  */
 class UnsubscribeIT extends HeraldIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Pattern RECEIPT = Pattern.compile("name=\"receipt\" value=\"([A-Za-z0-9._-]+)\"");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none';"
+            + " base-uri 'none'; form-action 'self'; object-src 'none'";
     private static final Pattern LINK = Pattern.compile("<(http://127\\.0\\.0\\.1:" + ItPorts.HTTP + "/herald/u/[A-Za-z0-9._~-]+)>");
 
     @Test
@@ -113,6 +118,152 @@ class UnsubscribeIT extends HeraldIT {
         assertEquals("UNSUBSCRIBED", entries.get(0).get("reason"));
     }
 
+    @Test
+    void thePageNamesTheSenderTheListAndTheMaskedAddressUnderTheConsolesPolicyWithoutScript() throws Exception {
+        long list = listOf(1);
+        String link = sentLink(list, 0);
+
+        HttpResponse<String> page = get(link);
+        assertEquals(200, page.statusCode());
+        assertEquals(CSP, page.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertTrue(page.body().contains("You receive the list <strong>list " + domain + "</strong> from <strong>Herald"
+                + " News</strong> at <strong>r***@" + domain + "</strong>."), page.body());
+        assertTrue(page.body().contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+        assertTrue(page.body().contains("value=\"list\" checked") && page.body().contains("value=\"all\""));
+        assertFalse(page.body().contains("<script"), page.body());
+        assertFalse(page.body().contains("style="), "no inline style: the policy forbids it");
+        assertFalse(page.body().contains(address(0)), "the address is masked");
+
+        HttpResponse<String> css = get("http://127.0.0.1:" + ItPorts.HTTP + "/herald/public/unsubscribe.css");
+        assertEquals(200, css.statusCode(), "the stylesheet is public");
+        assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"),
+                css.headers().toString());
+        assertEquals("ACTIVE", status(list, address(0)), "showing the page changes nothing");
+    }
+
+    @Test
+    void choosingThisListUnsubscribesFromItAloneAndUndoRestoresIt() throws Exception {
+        long list = listOf(1);
+        long other = listWith("other " + domain, address(0));
+        String link = sentLink(list, 0);
+
+        HttpResponse<String> done = post(link, "action=unsubscribe&scope=list");
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("will no longer receive the list <strong>list " + domain + "</strong>"),
+                done.body());
+        assertEquals(CSP, done.headers().firstValue("Content-Security-Policy").orElse(null));
+        assertEquals("UNSUBSCRIBED", status(list, address(0)));
+        assertEquals("ACTIVE", status(other, address(0)), "another list of the same sender is not touched");
+        assertEquals(Map.of(list, "UNSUBSCRIBED"), suppressions(address(0)));
+
+        HttpResponse<String> undone = post(link, "action=undo&receipt=" + receipt(done));
+        assertEquals(200, undone.statusCode(), undone.body());
+        assertTrue(undone.body().contains("will receive the list <strong>list " + domain + "</strong> from <strong>"
+                + "Herald News</strong> again."), undone.body());
+        assertEquals("ACTIVE", status(list, address(0)));
+        assertEquals(Map.of(), suppressions(address(0)), "the entry it made is gone");
+
+        HttpResponse<String> oneClick = post(link);
+        assertEquals(200, oneClick.statusCode(), "one-click answers as it always did");
+        assertTrue(oneClick.body().contains("You are unsubscribed and will not receive these e-mails any more."));
+        assertEquals("UNSUBSCRIBED", status(list, address(0)));
+        HttpResponse<String> again = post(link, "action=unsubscribe&scope=list");
+        assertEquals(200, again.statusCode());
+        assertFalse(again.body().contains("value=\"undo\""), "it changed nothing, so there is nothing to undo");
+    }
+
+    @Test
+    void choosingEverythingUnsubscribesEveryListAndUndoRestoresOnlyWhatItChanged() throws Exception {
+        long list = listOf(1);
+        long active = listWith("active " + domain, address(0));
+        long bounced = listWith("bounced " + domain, address(0));
+        long left = listWith("left " + domain, address(0));
+        db.update("UPDATE recipient SET status = 'BOUNCED' WHERE list_id = ?", bounced);
+        db.update("UPDATE recipient SET status = 'UNSUBSCRIBED' WHERE list_id = ?", left);
+        String link = sentLink(list, 0);
+
+        HttpResponse<String> done = post(link, "action=unsubscribe&scope=all");
+        assertEquals(200, done.statusCode(), done.body());
+        assertTrue(done.body().contains("will no longer receive any e-mail from <strong>Herald News</strong>."),
+                done.body());
+        assertEquals("UNSUBSCRIBED", status(list, address(0)));
+        assertEquals("UNSUBSCRIBED", status(active, address(0)));
+        assertEquals("BOUNCED", status(bounced, address(0)));
+        assertEquals(Map.of(0L, "UNSUBSCRIBED"), suppressions(address(0)), "suppressed in every list");
+
+        assertEquals(200, post(link, "action=undo&receipt=" + receipt(done)).statusCode());
+        assertEquals("ACTIVE", status(list, address(0)));
+        assertEquals("ACTIVE", status(active, address(0)));
+        assertEquals("BOUNCED", status(bounced, address(0)), "a bounced recipient stays bounced");
+        assertEquals("UNSUBSCRIBED", status(left, address(0)), "an earlier unsubscribe is not undone");
+        assertEquals(Map.of(), suppressions(address(0)));
+    }
+
+    @Test
+    void undoLeavesASuppressionItDidNotMakeAndRefusesAnAlteredReceipt() throws Exception {
+        long list = listOf(1);
+        String link = sentLink(list, 0);
+        api.expect(201, api.post("suppressions", Json.createObjectBuilder().add("address", address(0))
+                .add("listId", list).add("reason", "MANUAL").build()));
+
+        HttpResponse<String> done = post(link, "action=unsubscribe&scope=list");
+        String receipt = receipt(done);
+        String altered = receipt.substring(0, receipt.length() - 1) + (receipt.endsWith("A") ? "B" : "A");
+        assertEquals(400, post(link, "action=undo&receipt=" + altered).statusCode());
+        assertEquals(400, post(link, "action=undo").statusCode());
+        assertEquals(404, post(flipLast(link), "action=undo&receipt=" + receipt).statusCode(), "the token is needed");
+        assertEquals("UNSUBSCRIBED", status(list, address(0)), "a refused undo changes nothing");
+
+        assertEquals(200, post(link, "action=undo&receipt=" + receipt).statusCode());
+        assertEquals("ACTIVE", status(list, address(0)));
+        assertEquals(Map.of(list, "MANUAL"), suppressions(address(0)), "the operator's entry stays");
+        assertEquals(400, post(link, "action=unsubscribe&scope=galaxy").statusCode());
+        assertEquals(400, post(link, "action=explode").statusCode());
+        assertEquals("ACTIVE", status(list, address(0)));
+    }
+
+    @Test
+    void aHostileListNameIsShownAsText() throws Exception {
+        String name = "<script>alert(1)</script> " + domain;
+        long list = listWith(name, address(0));
+        String link = sentLink(list, 0);
+
+        HttpResponse<String> page = get(link);
+        assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt; " + domain), page.body());
+        assertFalse(page.body().contains("<script"), page.body());
+        HttpResponse<String> done = post(link, "action=unsubscribe&scope=list");
+        assertFalse(done.body().contains("<script"), done.body());
+    }
+
+    /** Sends one campaign to the list and returns the unsubscribe link of address(i)'s message. */
+    private String sentLink(long list, int i) throws MessagingException {
+        long campaignId = campaign(personalisedTemplate(), list);
+        send(campaignId);
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
+        return link(received(address(i)));
+    }
+
+    private long listWith(String name, String address) {
+        long id = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", name).build())).id();
+        api.expect(200, api.post("lists/" + id + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", address).add("name", "Person")).build()));
+        return id;
+    }
+
+    /** The address's suppression entries: list id (0 = every list) to reason. */
+    private Map<Long, String> suppressions(String email) {
+        Map<Long, String> entries = new java.util.HashMap<>();
+        db.rows("SELECT list_id, reason FROM suppression WHERE email = ?", email)
+                .forEach(r -> entries.put(((Number) r.get("list_id")).longValue(), (String) r.get("reason")));
+        return entries;
+    }
+
+    private static String receipt(HttpResponse<String> page) {
+        Matcher m = RECEIPT.matcher(page.body());
+        assertTrue(m.find(), page.body());
+        return m.group(1);
+    }
+
     private static String link(MimeMessage m) throws MessagingException {
         String header = m.getHeader("List-Unsubscribe", null);
         assertTrue(header != null, "List-Unsubscribe missing");
@@ -131,9 +282,17 @@ class UnsubscribeIT extends HeraldIT {
     }
 
     private static HttpResponse<String> post(String link) throws IOException, InterruptedException {
+        return post(link, "List-Unsubscribe=One-Click");
+    }
+
+    private static HttpResponse<String> post(String link, String form) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(link))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }
