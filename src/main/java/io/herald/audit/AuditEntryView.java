@@ -4,21 +4,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One SMTP attempt as GET /audit shows it and GET /audit/export writes it (one CSV column per field, in order). */
+/**
+ * One SMTP attempt as GET /audit shows it and GET /audit/export writes it (one CSV column per field, in order); kind
+ * is DELIVERY, or TEST for a test message (POST /campaigns/{id}/test, deliveryId 0).
+ */
 public record AuditEntryView(UUID id, Instant attemptedAt, long campaignId, long deliveryId, String messageId,
                              String mailFrom, String rcptTo, String smtpServer, Integer replyCode, String enhancedCode,
-                             String replyText, String outcome, Integer latencyMs, String nodeName) {
+                             String replyText, String outcome, Integer latencyMs, String nodeName,
+                             String kind) {
 
     /** The CSV header: the field names. */
     static final List<String> COLUMNS = List.of("id", "attemptedAt", "campaignId", "deliveryId", "messageId",
             "mailFrom", "rcptTo", "smtpServer", "replyCode", "enhancedCode", "replyText", "outcome", "latencyMs",
-            "nodeName");
+            "nodeName", "kind");
 
     /** The values in COLUMNS order, as text (null for none). */
     List<String> cells() {
         return java.util.Arrays.asList(id.toString(), attemptedAt.toString(), Long.toString(campaignId),
                 Long.toString(deliveryId), messageId, mailFrom, rcptTo, smtpServer, text(replyCode), enhancedCode,
-                replyText, outcome, text(latencyMs), nodeName);
+                replyText, outcome, text(latencyMs), nodeName, kind);
     }
 
     private static String text(Integer value) {

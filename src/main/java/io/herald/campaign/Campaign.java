@@ -31,6 +31,10 @@ public class Campaign {
     @JoinColumn(name = "template_id")
     private Template template;
 
+    /** The frozen copy of the template made at the first launch (TemplateSnapshots); null before it. */
+    @Column(name = "sent_template_id")
+    private Long sentTemplateId;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "list_id")
     private RecipientList list;
@@ -190,6 +194,10 @@ public class Campaign {
 
     public Template getTemplate() {
         return template;
+    }
+
+    public Long getSentTemplateId() {
+        return sentTemplateId;
     }
 
     public RecipientList getList() {

@@ -15,6 +15,7 @@ import io.herald.recipient.RecipientList;
 import io.herald.schedule.Priority;
 import io.herald.schedule.ScheduleService;
 import io.herald.template.Template;
+import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,9 @@ public class CampaignService {
 
     @Inject
     ScheduleService schedules;
+
+    @Inject
+    TemplateSnapshots snapshots;
 
     @Inject
     Clock clock;
@@ -109,6 +113,7 @@ public class CampaignService {
                     + "; only a DRAFT campaign can be sent (resume a PAUSED or FAILED one)");
         }
         try {
+            snapshots.freeze(id);            // what it sends from now on, whatever edit comes next
             long execution = jobOperator().start(SendCampaignJob.NAME, SendCampaignJob.parameters(id));
             LOG.infof("campaign %d '%s' launched as job execution %d", id, c.getName(), execution);
             return execution;

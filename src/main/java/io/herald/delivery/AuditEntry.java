@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One SMTP attempt, kept as evidence of what was sent to whom, when, through which server, with what reply. */
+/**
+ * One SMTP attempt, kept as evidence of what was sent to whom, when, through which server, with what reply. kind is
+ * DELIVERY for a campaign's delivery, TEST for a test message (POST /campaigns/{id}/test: no delivery, delivery_id 0).
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry {
@@ -54,7 +57,28 @@ public class AuditEntry {
     @Column(name = "latency_ms")
     private Integer latencyMs;
 
+    /** DELIVERY or TEST. */
+    private String kind = DELIVERY;
+
+    /** The address as GET /audit?address= matches it (Recipient.keyOf); SendLedger writes it for deliveries. */
+    @Column(name = "rcpt_key")
+    private String rcptKey;
+
+    public static final String DELIVERY = "DELIVERY";
+    public static final String TEST = "TEST";
+
     protected AuditEntry() {
+    }
+
+    /** A test message's attempt: kind TEST, no delivery (0), no latency (so the campaign's statistics leave it out). */
+    public static AuditEntry test(long campaignId, String messageId, String mailFrom, String rcptTo, String rcptKey,
+                                  Instant attemptedAt, String smtpServer, Integer replyCode, String enhancedCode,
+                                  String replyText, DeliveryStatus outcome, String nodeName) {
+        AuditEntry e = new AuditEntry(0, campaignId, messageId, mailFrom, rcptTo, attemptedAt, smtpServer, replyCode,
+                enhancedCode, replyText, outcome, nodeName, null);
+        e.kind = TEST;
+        e.rcptKey = rcptKey;
+        return e;
     }
 
     public AuditEntry(long deliveryId, long campaignId, String messageId, String mailFrom, String rcptTo,
@@ -126,6 +150,10 @@ public class AuditEntry {
 
     public String getOutcome() {
         return outcome;
+    }
+
+    public String getKind() {
+        return kind;
     }
 
     public Integer getLatencyMs() {

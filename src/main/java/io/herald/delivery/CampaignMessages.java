@@ -5,6 +5,7 @@ import io.herald.mail.AddressNormalizer;
 import io.herald.mail.MailHeaders;
 import io.herald.mail.MessageComposer;
 import io.herald.platform.Fields;
+import io.herald.template.RenderedContent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,11 +74,16 @@ public class CampaignMessages {
         return scope;
     }
 
+    /** The subject and bodies of one recipient's message, as build puts them in it (GET /campaigns/{id}/preview). */
+    public static RenderedContent content(SendingContext context, Map<String, String> scope) {
+        return context.template().render(scope);
+    }
+
     /** The message to one recipient, ready to send; a template that cannot be rendered throws. */
     public MimeMessage build(SendingContext context, InternetAddress to, Map<String, String> scope, String messageId,
                              long recipientId) throws MessagingException {
         var headers = new MailHeaders(context.from(), to, context.replyTo(), messageId, clock.instant());
-        var composed = MessageComposer.compose(session, headers, context.template().render(scope), context.attachments(),
+        var composed = MessageComposer.compose(session, headers, content(context, scope), context.attachments(),
                 context.inlineImages());
         return deliverability.get().prepare(composed, context.campaignId(), context.listId(), context.listName(),
                 recipientId);

@@ -3,6 +3,7 @@ package io.herald.delivery;
 import io.herald.campaign.Campaign;
 import io.herald.campaign.CampaignStatus;
 import io.herald.campaign.CampaignTransitions;
+import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -45,6 +46,9 @@ public class SendCampaignJobListener extends AbstractJobListener {
     SendFailures failures;
 
     @Inject
+    TemplateSnapshots snapshots;
+
+    @Inject
     io.herald.rate.RateLimits rateLimits;
 
     @Inject
@@ -64,6 +68,7 @@ public class SendCampaignJobListener extends AbstractJobListener {
                     + (c == null ? "it does not exist" : "it is " + c.getStatus()
                     + (c.getJobExecutionId() != null ? " with job execution " + c.getJobExecutionId() : "")));
         }
+        snapshots.freeze(campaignId);        // a start from the console or jboss-cli; a no-op once launched
         int interrupted = deliveries.markInterrupted(campaignId, clock.instant());
         if (interrupted > 0) {
             LOG.warnf("campaign %d: %d deliveries were being sent when the previous execution died; they are UNKNOWN",

@@ -2,6 +2,7 @@ package io.herald.delivery;
 
 import io.herald.campaign.Campaign;
 import io.herald.platform.Fields;
+import io.herald.template.Template;
 import io.herald.template.TemplateAsset;
 import io.herald.template.TemplateRenderer;
 import io.herald.template.TemplateSyntaxException;
@@ -24,7 +25,8 @@ public class SendingContextLoader {
         if (c == null) {
             throw new IllegalArgumentException("campaign " + campaignId + " does not exist");
         }
-        var t = c.getTemplate();
+        // once launched, the snapshot made at launch (TemplateSnapshots): an edit of the template changes nothing sent
+        Template t = c.getSentTemplateId() == null ? c.getTemplate() : em.find(Template.class, c.getSentTemplateId());
         try {
             List<TemplateAsset> assets = t.getAssets();
             return new SendingContext(campaignId,

@@ -45,6 +45,11 @@ public class TemplateAsset {
         this.data = data;
     }
 
+    /** The same file, belonging to another template (a snapshot). */
+    TemplateAsset copyFor(Template other) {
+        return new TemplateAsset(other, filename, contentType, contentId, data);
+    }
+
     public boolean isInline() {
         return contentId != null;
     }

@@ -5,18 +5,25 @@ import static io.herald.platform.Fields.optional;
 import static io.herald.platform.Fields.required;
 
 import io.herald.platform.ApiException;
+import io.herald.platform.Page;
+import io.herald.platform.PageRequest;
+import io.herald.platform.Search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Creates templates: every part is validated and compiled before anything is stored. */
+/** Creates, lists, changes and deletes templates: every part is validated and compiled before anything is stored. */
 @ApplicationScoped
 public class TemplateService {
 
@@ -41,26 +48,118 @@ public class TemplateService {
 
     @Transactional
     public Template create(TemplateRequest request) {
-        if (request == null) {
-            throw ApiException.badRequest("body", "a JSON object is required");
-        }
-        String name = required("name", request.name(), 200);
-        String subject = headerSafe("subject", required("subject", request.subject(), 998));
-        String html = optional("html", request.html(), MAX_BODY);
-        String text = optional("text", request.text(), MAX_BODY);
-        if (html == null && text == null) {
-            throw ApiException.badRequest("html", "html or text is required (a message needs a body)");
-        }
-        try {
-            TemplateRenderer.compile(subject, html, text);
-        } catch (TemplateSyntaxException e) {
-            throw ApiException.badRequest(e.field(), e.field() + ": " + e.problem());
-        }
-        Template template = new Template(name, subject, html, text, clock.instant());
-        long fileBytes = addAssets(template, "attachments", request.attachments(), false, 0);
-        addAssets(template, "inlineImages", request.inlineImages(), true, fileBytes);
+        Parts parts = Parts.of(request);
+        Template template = new Template(parts.name(), parts.subject(), parts.html(), parts.text(), clock.instant());
+        addFiles(template, request);
         em.persist(template);
         return template;
+    }
+
+    /**
+     * PUT /templates/{id}: the same checks as create, then the template's parts and files are replaced. Campaigns
+     * already launched keep their snapshot; the answer names them. A snapshot is never changed (409).
+     */
+    @Transactional
+    public TemplateView update(long id, TemplateRequest request) {
+        Parts parts = Parts.of(request);
+        Template template = editable(id, "changed");
+        template.edit(parts.name(), parts.subject(), parts.html(), parts.text(), clock.instant());
+        em.flush();                                   // the old files go before the new ones come
+        addFiles(template, request);
+        em.flush();
+        List<Long> launched = em.createQuery("""
+                        SELECT c.id FROM Campaign c WHERE c.template.id = :t AND c.sentTemplateId IS NOT NULL
+                        ORDER BY c.id""", Long.class)
+                .setParameter("t", id).getResultList();
+        return TemplateView.edited(template, launched);
+    }
+
+    /**
+     * DELETE /templates/{id}: 409 naming the campaigns that use it (a campaign's history needs its template, and a
+     * DRAFT would lose it); otherwise the template goes, with its snapshots that no campaign names any more.
+     */
+    @Transactional
+    public void delete(long id) {
+        Template template = editable(id, "deleted");
+        List<Object[]> users = em.createQuery(
+                        "SELECT c.id, c.status FROM Campaign c WHERE c.template.id = :t ORDER BY c.id", Object[].class)
+                .setParameter("t", id).setMaxResults(21).getResultList();
+        if (!users.isEmpty()) {
+            List<String> named = users.stream().limit(20).map(r -> r[0] + " (" + r[1] + ")").toList();
+            throw ApiException.conflict("id", "template " + id + " is used by campaign(s) " + String.join(", ", named)
+                    + (users.size() > 20 ? " and more" : "") + "; delete or change those campaigns first");
+        }
+        em.createQuery("""
+                        SELECT s FROM Template s WHERE s.snapshotOf = :t
+                        AND NOT EXISTS (SELECT c.id FROM Campaign c WHERE c.sentTemplateId = s.id)""", Template.class)
+                .setParameter("t", id).getResultList().forEach(em::remove);
+        em.remove(template);
+    }
+
+    /** GET /templates?q=: the user's templates (never snapshots), newest first, with how many campaigns use each. */
+    @Transactional
+    public Page<TemplateSummary> list(String q, PageRequest page) {
+        String pattern = Search.contains(q);
+        String where = " WHERE t.snapshotOf IS NULL" + (pattern == null ? "" : " AND LOWER(t.name) LIKE :q " + Search.ESCAPE);
+        var count = em.createQuery("SELECT COUNT(t) FROM Template t" + where, Long.class);
+        var select = em.createQuery("SELECT t.id, t.name, t.subject, t.createdAt, t.updatedAt FROM Template t" + where
+                + " ORDER BY t.id DESC", Object[].class);
+        if (pattern != null) {
+            count.setParameter("q", pattern);
+            select.setParameter("q", pattern);
+        }
+        List<Object[]> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        Map<Long, Long> uses = new HashMap<>();
+        if (!rows.isEmpty()) {
+            em.createQuery("SELECT c.template.id, COUNT(c) FROM Campaign c WHERE c.template.id IN :ids"
+                            + " GROUP BY c.template.id", Object[].class)
+                    .setParameter("ids", rows.stream().map(r -> (Long) r[0]).toList())
+                    .getResultList().forEach(r -> uses.put((Long) r[0], (Long) r[1]));
+        }
+        List<TemplateSummary> items = rows.stream().map(r -> new TemplateSummary((Long) r[0], (String) r[1],
+                (String) r[2], (Instant) r[3], (Instant) r[4], uses.getOrDefault((Long) r[0], 0L))).toList();
+        return page.of(items, count.getSingleResult());
+    }
+
+    /** A user's template, locked against a launch snapshotting it meanwhile; 404, or 409 for a snapshot. */
+    private Template editable(long id, String what) {
+        Template template = em.find(Template.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (template == null) {
+            throw ApiException.notFound("template", id);
+        }
+        if (template.isSnapshot()) {
+            throw ApiException.conflict("id", "template " + id + " is the snapshot of template " + template.getSnapshotOf()
+                    + " a campaign was launched with; it cannot be " + what);
+        }
+        return template;
+    }
+
+    private static void addFiles(Template template, TemplateRequest request) {
+        long fileBytes = addAssets(template, "attachments", request.attachments(), false, 0);
+        addAssets(template, "inlineImages", request.inlineImages(), true, fileBytes);
+    }
+
+    /** A request's name, subject and bodies, checked and compiled: 400 naming the field at fault. */
+    private record Parts(String name, String subject, String html, String text) {
+
+        static Parts of(TemplateRequest request) {
+            if (request == null) {
+                throw ApiException.badRequest("body", "a JSON object is required");
+            }
+            String name = required("name", request.name(), 200);
+            String subject = headerSafe("subject", required("subject", request.subject(), 998));
+            String html = optional("html", request.html(), MAX_BODY);
+            String text = optional("text", request.text(), MAX_BODY);
+            if (html == null && text == null) {
+                throw ApiException.badRequest("html", "html or text is required (a message needs a body)");
+            }
+            try {
+                TemplateRenderer.compile(subject, html, text);
+            } catch (TemplateSyntaxException e) {
+                throw ApiException.badRequest(e.field(), e.field() + ": " + e.problem());
+            }
+            return new Parts(name, subject, html, text);
+        }
     }
 
     @Transactional

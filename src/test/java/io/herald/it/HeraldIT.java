@@ -84,6 +84,22 @@ public abstract class HeraldIT {
         }).findFirst().orElseThrow(() -> new AssertionError("nothing received by " + address));
     }
 
+    /** The body part of this MIME type (not an attachment), searched through the message's multiparts; null if none. */
+    protected static String bodyPart(jakarta.mail.Part part, String mimeType) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            jakarta.mail.Multipart mp = (jakarta.mail.Multipart) part.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                String found = bodyPart(mp.getBodyPart(i), mimeType);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return part.isMimeType(mimeType) && !jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                ? part.getContent().toString() : null;
+    }
+
     /** A recipient row written past the API's validation, as an SQL load or an older importer would. */
     protected void insertUnchecked(long listId, String email, String name) {
         db.update("INSERT INTO recipient (list_id, email, email_key, name, status, created_at) "
