@@ -1,7 +1,7 @@
 // The audit log page: every SMTP attempt, searched by recipient address and time range (GET /audit, paged), and
 // the same search as a CSV export (GET /audit/export).
 import { api, query } from './api.js';
-import { $, attempt, el, fill, pager, table, when } from './dom.js';
+import { $, attempt, el, fill, pager, smtpReply, table, when } from './dom.js';
 import { start } from './page.js';
 
 await start('audit.html');
@@ -12,7 +12,7 @@ const COLUMNS = [
   { title: 'Campaign', cell: (a) => el('a', { href: 'campaign.html?id=' + a.campaignId }, '#' + a.campaignId) },
   { title: 'Recipient', cell: (a) => a.rcptTo },
   { title: 'Outcome', cell: (a) => a.outcome },
-  { title: 'Reply', cell: (a) => [a.replyCode, a.enhancedCode, a.replyText].filter((x) => x != null).join(' ') },
+  { title: 'Reply', cell: (a) => smtpReply(a.replyCode, a.replyText) },
   { title: 'Latency', cell: (a) => (a.latencyMs == null ? '' : a.latencyMs + ' ms') },
   { title: 'Server', cell: (a) => a.smtpServer || '' },
 ];

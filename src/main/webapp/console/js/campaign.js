@@ -1,7 +1,7 @@
 // A campaign's page: live progress and rate (GET /campaigns/{id}/events), its counts and settings, its actions,
 // the statistics of GET /campaigns/{id}/stats as charts, and its deliveries (filtered by status, paged).
 import { api, progressEvents, query } from './api.js';
-import { $, attempt, counts, el, fill, pager, param, progressBar, table, when } from './dom.js';
+import { $, attempt, counts, el, fill, pager, param, progressBar, smtpReply, table, when } from './dom.js';
 import { barChart, lineChart } from './chart.js';
 import { campaignActions } from './actions.js';
 import { start } from './page.js';
@@ -91,7 +91,7 @@ const DELIVERY_COLUMNS = [
   { title: 'Address', cell: (d) => d.email },
   { title: 'Status', cell: (d) => d.status },
   { title: 'Attempts', cell: (d) => String(d.attempts) },
-  { title: 'Reply', cell: (d) => [d.smtpCode, d.enhancedCode, d.replyText || d.reason].filter((x) => x != null).join(' ') },
+  { title: 'Reply', cell: (d) => smtpReply(d.smtpCode, d.replyText || d.reason) },
   { title: 'Sent', cell: (d) => when(d.sentAt) },
 ];
 

@@ -32,7 +32,7 @@ export function barChart(title, items, id, unit = '') {
   items.forEach((item, n) => {
     const y = 28 + n * row;
     const width = Math.max(1, (WIDTH - labelWidth - 70) * item.value / max);
-    const label = item.label.length > 28 ? item.label.slice(0, 27) + '…' : item.label;
+    const label = item.label.length > 25 ? item.label.slice(0, 24) + '…' : item.label;
     const bar = svg('rect', { class: item.bad ? 'bar bad' : 'bar', x: labelWidth, y: y + 3, width, height: row - 8 });
     bar.append(svg('title', {}, item.label + ': ' + item.value + unit));
     root.append(svg('text', { x: 8, y: y + 15 }, label), bar,

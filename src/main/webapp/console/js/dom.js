@@ -55,6 +55,12 @@ export function progressBar(fraction, label) {
     fraction === null || fraction === undefined ? '' : percent(fraction)));
 }
 
+/** An SMTP reply as the server wrote it (codes in front), the code added when the text lacks it. */
+export function smtpReply(code, text) {
+  const t = text || '';
+  return code != null && !t.startsWith(String(code)) ? `${code} ${t}` : t;
+}
+
 /** "SENT 10 · FAILED 2", the non-zero counts of a {STATUS: n} map. */
 export function counts(map) {
   const parts = Object.entries(map || {}).filter(([, n]) => n > 0).map(([s, n]) => s + ' ' + n);

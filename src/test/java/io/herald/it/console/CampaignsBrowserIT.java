@@ -76,7 +76,7 @@ class CampaignsBrowserIT extends BrowserStory {
         String byStatus = page.chart("chart-status", "FAILED");
         assertTrue(byStatus.contains("SENT") && byStatus.contains("8"), byStatus);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries"), "550"));
-        browser.executeScript("document.getElementById('charts').scrollIntoView()");
+        browser.manage().window().setSize(new Dimension(1280, 1100));
         screenshot("console-campaign");
 
         browser.manage().window().setSize(new Dimension(390, 844));
