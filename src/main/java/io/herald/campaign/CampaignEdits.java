@@ -1,6 +1,9 @@
 package io.herald.campaign;
 
+import io.herald.delivery.DeliveryCounters;
 import io.herald.platform.ApiException;
+import io.herald.preflight.PreflightService;
+import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -32,7 +35,16 @@ public class CampaignEdits {
     EntityManager em;
 
     @Inject
+    DeliveryCounters counters;
+
+    @Inject
+    TemplateSnapshots snapshots;
+
+    @Inject
     CampaignService campaigns;
+
+    @Inject
+    PreflightService preflight;
 
     @Inject
     Clock clock;
@@ -40,9 +52,11 @@ public class CampaignEdits {
     /**
      * Replaces what a DRAFT campaign is made of, checked as POST /campaigns checks it. A scheduled campaign is a DRAFT
      * whose schedule columns are set: they are not touched, so it stays scheduled and sends the new version when due.
+     * The scheduler launches without a spam pre-flight (PUT /schedule ran it), so a scheduled campaign's new version
+     * passes it here, in this transaction: a refusal (409, or 503 while spamd is down; force=true skips it) changes nothing.
      */
     @Transactional
-    public CampaignView update(long id, CampaignRequest request) {
+    public CampaignView update(long id, CampaignRequest request, String force, boolean admin) {
         Campaign c = campaigns.find(id);
         CampaignDraft d = campaigns.draft(request);
         CampaignSettings s = d.settings();
@@ -78,11 +92,15 @@ public class CampaignEdits {
                     + "; only a DRAFT campaign (scheduled or not) can be changed");
         }
         em.refresh(c);
+        if (c.getSendAt() != null || c.getCron() != null) {
+            preflight.beforeSchedule(id, force, admin);
+        }
         return campaigns.view(id);
     }
 
     /**
-     * Deletes a DRAFT or CANCELLED campaign and its deliveries in one transaction. Kept as history, because no key
+     * Deletes a DRAFT or CANCELLED campaign, its deliveries, their counters and its template snapshot in one
+     * transaction. Kept as history, because no key
      * ties them to the campaign row: its audit entries (each SMTP attempt) and bounce events. A recurring campaign
      * with runs is refused (409): its runs are campaigns of their own whose parent would vanish.
      */
@@ -107,7 +125,11 @@ public class CampaignEdits {
         }
         refuseWhileJobStops(c);
         int deliveries = em.createQuery("DELETE FROM Delivery d WHERE d.campaignId = :id").setParameter("id", id).executeUpdate();
+        counters.forget(id);
         em.createQuery("DELETE FROM Campaign c WHERE c.id = :id").setParameter("id", id).executeUpdate();
+        if (c.getSentTemplateId() != null) {
+            snapshots.dropUnused(c.getSentTemplateId());
+        }
         LOG.infof("campaign %d '%s' (%s) deleted with its %d deliveries; its audit entries stay", id, c.getName(),
                 c.getStatus(), deliveries);
         return deliveries;

@@ -92,11 +92,14 @@ public class CampaignResource {
     @APIResponse(responseCode = "200", description = "the campaign as changed (its schedule stays)")
     @APIResponse(responseCode = "400", description = "a field is missing or invalid; the body names the field")
     @APIResponse(responseCode = "404", description = "no such campaign, template or list")
-    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT (scheduled or not)")
+    @APIResponse(responseCode = "409", description = "the campaign is not DRAFT (scheduled or not), or it is scheduled"
+            + " and its new version scores as spam (force=true skips the pre-flight, as for PUT /schedule)")
+    @APIResponse(responseCode = "503", description = "the campaign is scheduled and spamd is configured but does not answer")
     @PUT
     @Path("/{id}")
-    public CampaignView update(@PathParam("id") long id, CampaignRequest request) {
-        return edits.update(id, request);
+    public CampaignView update(@PathParam("id") long id, CampaignRequest request, @QueryParam("force") String force,
+                               @Context SecurityContext security) {
+        return edits.update(id, request, force, security.isUserInRole(Roles.ADMIN));
     }
 
     @RolesAllowed(Roles.ADMIN)

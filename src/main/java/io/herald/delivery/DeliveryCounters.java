@@ -211,6 +211,18 @@ public class DeliveryCounters {
         });
     }
 
+    /** Removes a deleted campaign's counter rows, in the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public void forget(long campaignId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM delivery_counter WHERE campaign_id = ?")) {
+            delete.setLong(1, campaignId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting the counters of campaign " + campaignId + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The campaign's counts, from its counter rows. */
     public Counts counts(long campaignId) {
         return counts(List.of(campaignId)).get(campaignId);

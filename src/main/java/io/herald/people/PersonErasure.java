@@ -100,6 +100,8 @@ public class PersonErasure {
         tables.put("recipient_import_rejection", scrub.wholeFirst("recipient_import_rejection",
                 List.of("raw_line", "reason")).size());
         tables.put("campaign", scrub.columns("campaign", List.of("status_reason"), "1 = 1").size());
+        tables.put("delivery_counter", scrub.columnsKeyedBy("delivery_counter", List.of("campaign_id", "sender", "status"),
+                List.of("last_error")).size());
         ErasedEntries.Outcome suppression = ErasedEntries.replace(c, hash, key, now);
         tables.put("suppression", suppression.deleted() + scrub.columns("suppression", List.of("note"), "1 = 1").size());
 

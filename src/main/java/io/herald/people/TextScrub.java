@@ -18,6 +18,8 @@ import java.util.Set;
  */
 final class TextScrub {
 
+    private static final List<String> ID = List.of("id");
+
     private final Connection connection;
     private final AddressScrubber scrubber;
     private final String replacement;
@@ -44,7 +46,12 @@ final class TextScrub {
 
     /** Replaces the address where it occurs in these columns of the rows matching {@code where}; their ids. */
     Set<Object> columns(String table, List<String> columns, String where, Object... params) throws SQLException {
-        return rewrite(table, columns, false, where, params);
+        return rewrite(table, ID, columns, false, where, params);
+    }
+
+    /** The same over a table whose rows are named by several key columns; the keys (as lists) of the rows changed. */
+    Set<Object> columnsKeyedBy(String table, List<String> key, List<String> columns) throws SQLException {
+        return rewrite(table, key, columns, false, "1 = 1");
     }
 
     /**
@@ -52,13 +59,13 @@ final class TextScrub {
      * the person's name and attributes too), the others where the address occurs; the ids of the rows changed.
      */
     Set<Object> wholeFirst(String table, List<String> columns) throws SQLException {
-        return rewrite(table, columns, true, "1 = 1");
+        return rewrite(table, ID, columns, true, "1 = 1");
     }
 
-    private Set<Object> rewrite(String table, List<String> columns, boolean wholeFirst, String where, Object... params)
-            throws SQLException {
+    private Set<Object> rewrite(String table, List<String> key, List<String> columns, boolean wholeFirst, String where,
+                                Object... params) throws SQLException {
         List<String> patterns = scrubber.likePatterns();
-        String sql = "SELECT id, " + String.join(", ", columns) + " FROM " + table + " WHERE (" + where + ") AND "
+        String sql = "SELECT " + String.join(", ", key) + ", " + String.join(", ", columns) + " FROM " + table + " WHERE (" + where + ") AND "
                 + PersonQueries.anyLike(columns, patterns.size());
         List<Object> all = new ArrayList<>(Arrays.asList(params));
         columns.forEach(column -> all.addAll(patterns));
@@ -67,15 +74,17 @@ final class TextScrub {
             SqlRows.bind(query, all.toArray());
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    Object[] row = new Object[columns.size() + 1];
+                    Object[] row = new Object[columns.size() + key.size()];
                     boolean changed = false;
                     for (int i = 0; i < columns.size(); i++) {
-                        String text = r.getString(i + 2);
+                        String text = r.getString(key.size() + i + 1);
                         row[i] = wholeFirst && i == 0 && scrubber.foundIn(text) ? replacement
                                 : scrubber.scrub(text, replacement);
                         changed |= !Objects.equals(text, row[i]);
                     }
-                    row[columns.size()] = r.getObject(1);
+                    for (int k = 0; k < key.size(); k++) {
+                        row[columns.size() + k] = r.getObject(k + 1);
+                    }
                     if (changed) {
                         changes.add(row);
                     }
@@ -86,12 +95,14 @@ final class TextScrub {
         if (changes.isEmpty()) {
             return ids;
         }
-        String update = "UPDATE " + table + " SET " + String.join(" = ?, ", columns) + " = ? WHERE id = ?";
+        String update = "UPDATE " + table + " SET " + String.join(" = ?, ", columns) + " = ? WHERE "
+                + String.join(" = ? AND ", key) + " = ?";
         try (PreparedStatement ps = connection.prepareStatement(update)) {
             for (Object[] row : changes) {
                 SqlRows.bind(ps, row);
                 ps.addBatch();
-                ids.add(row[columns.size()]);
+                ids.add(key.size() == 1 ? row[columns.size()]
+                        : List.of(Arrays.copyOfRange(row, columns.size(), row.length)));
             }
             ps.executeBatch();
         }

@@ -58,4 +58,15 @@ public class TemplateSnapshots {
                 campaignId, templateId, snapshot.getId());
         return snapshot.getId();
     }
+
+    /** Removes a snapshot and its files once no campaign sends it any more (its campaign was deleted). */
+    @Transactional(TxType.MANDATORY)
+    public void dropUnused(long snapshotId) {
+        long users = em.createQuery("SELECT COUNT(c) FROM Campaign c WHERE c.sentTemplateId = :s", Long.class)
+                .setParameter("s", snapshotId).getSingleResult();
+        Template snapshot = em.find(Template.class, snapshotId);
+        if (users == 0 && snapshot != null && snapshot.getSnapshotOf() != null) {
+            em.remove(snapshot);
+        }
+    }
 }

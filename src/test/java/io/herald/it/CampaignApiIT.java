@@ -135,6 +135,26 @@ class CampaignApiIT extends HeraldIT {
     }
 
     @Test
+    void aScheduledCampaignChangedToSpamIsRefusedUnlessForced() {
+        long templateId = personalisedTemplate();
+        long spam = api.expect(201, api.post("templates", Json.createObjectBuilder().add("name", "spam " + domain)
+                .add("subject", PreflightIT.SPAM_SUBJECT).add("html", PreflightIT.SPAM_HTML).build())).id();
+        long listId = listOf(1);
+        long id = campaign(templateId, listId);
+        api.expect(200, api.put("campaigns/" + id + "/schedule", Json.createObjectBuilder()
+                .add("sendAt", "2099-01-01T09:00:00Z").build()));
+        Map<String, Object> before = campaignRow(id);
+
+        Reply refused = api.put("campaigns/" + id, body("spam " + domain, spam, listId).build());
+        assertRefused(409, "preflight", refused);
+        assertEquals(before, campaignRow(id));
+
+        JsonObject forced = api.expect(200, api.put("campaigns/" + id + "?force=true",
+                body("spam " + domain, spam, listId).build())).object();
+        assertEquals(spam, forced.getJsonNumber("templateId").longValue());
+    }
+
+    @Test
     void aWrongEditIsRefusedAndChangesNothing() {
         long templateId = personalisedTemplate();
         long listId = listOf(1);
@@ -203,6 +223,7 @@ class CampaignApiIT extends HeraldIT {
         assertTrue(recipientWhileSending.object().getString("error").contains("[" + id + " (RUNNING)]"),
                 recipientWhileSending.body().toString());
 
+        long snapshot = db.number("SELECT sent_template_id FROM campaign WHERE id = ?", id);
         api.expect(200, api.post("campaigns/" + id + "/cancel"));
         smtp.slowDown(Duration.ZERO);
         Poll.until(Duration.ofSeconds(60), "the cancelled campaign to be deletable", () -> {
@@ -211,6 +232,9 @@ class CampaignApiIT extends HeraldIT {
         });
         assertEquals(0, db.number("SELECT COUNT(*) FROM delivery WHERE campaign_id = ?", id));
         assertEquals(0, db.number("SELECT COUNT(*) FROM campaign WHERE id = ?", id));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM delivery_counter WHERE campaign_id = ?", id), "its counters");
+        assertEquals(0, db.number("SELECT COUNT(*) FROM template WHERE id = ?", snapshot), "its template snapshot");
+        assertEquals(1, db.number("SELECT COUNT(*) FROM template WHERE id = ?", templateId), "the user's template");
         assertTrue(db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ?", id) >= 1,
                 "the audit log keeps the attempts");
     }

@@ -131,7 +131,7 @@ class ListApiIT extends HeraldIT {
     }
 
     @Test
-    void aListInUseIsRefusedNamingTheCampaignsAndAnUnusedOneIsDeletedWithItsRecipients() {
+    void aListInUseIsRefusedNamingTheCampaignsAndAnUnusedOneIsDeletedWithItsRecipientsAndImports() {
         long templateId = personalisedTemplate();
         long listId = listOf(3);
         long draft = campaign(templateId, listId);
@@ -143,7 +143,24 @@ class ListApiIT extends HeraldIT {
         assertEquals(403, HeraldApi.operator().delete("lists/" + listId).status());
 
         api.expect(204, api.delete("campaigns/" + draft));
+        db.update("""
+                INSERT INTO recipient_import (list_id, status, source_path, uploaded, file_name, file_bytes, rows_read,
+                                              added, rejected, created_at)
+                VALUES (?, 'RUNNING', '/srv/import/people.csv', FALSE, 'people.csv', 40, 2, 1, 1, CURRENT_TIMESTAMP)""",
+                listId);
+        long importId = db.number("SELECT id FROM recipient_import WHERE list_id = ?", listId);
+        db.update("INSERT INTO recipient_import_rejection (import_id, line_number, raw_line, reason) VALUES (?, 3, 'x', 'bad')",
+                importId);
+        Reply importing = api.delete("lists/" + listId);
+        assertRefused(409, "id", importing);
+        assertTrue(importing.object().getString("error").contains("[" + importId + "]"), importing.body().toString());
+        assertEquals(3, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId));
+        assertEquals(1, db.number("SELECT COUNT(*) FROM recipient_import_rejection WHERE import_id = ?", importId));
+
+        db.update("UPDATE recipient_import SET status = 'COMPLETED' WHERE id = ?", importId);
         api.expect(204, api.delete("lists/" + listId));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_import WHERE list_id = ?", listId));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_import_rejection WHERE import_id = ?", importId));
         assertEquals(0, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId));
         assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_list WHERE id = ?", listId));
         assertRefused(404, "id", api.get("lists/" + listId));

@@ -29,8 +29,8 @@ class PreflightIT extends HeraldIT {
 
     private static final Logger LOG = Logger.getLogger(PreflightIT.class.getName());
     /** HTML only, a linked image and 115 characters of classic spam phrases: spamd -L scores it about 22. */
-    private static final String SPAM_SUBJECT = "100% FREE!!! ACT NOW - YOUR UNCLAIMED PRIZE";
-    private static final String SPAM_HTML = "<html><body><p>Dear Friend,</p>"
+    static final String SPAM_SUBJECT = "100% FREE!!! ACT NOW - YOUR UNCLAIMED PRIZE";
+    static final String SPAM_HTML = "<html><body><p>Dear Friend,</p>"
             + "<a href=\"http://prize.example.biz/claim\"><img src=\"http://prize.example.biz/rolex.jpg\" width=\"600\""
             + " height=\"800\"></a><p>Unclaimed prize: replica Rolex, 100% GUARANTEED. Money back guarantee! Viagra,"
             + " no prescription needed.</p></body></html>";
