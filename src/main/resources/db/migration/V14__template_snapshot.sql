@@ -9,7 +9,7 @@ UPDATE template SET updated_at = created_at;
 
 ALTER TABLE campaign ADD COLUMN sent_template_id BIGINT;
 ALTER TABLE campaign ADD CONSTRAINT campaign_sent_template FOREIGN KEY (sent_template_id) REFERENCES template (id);
-CREATE INDEX campaign_template ON campaign (template_id);
+-- campaign (template_id) is indexed by V12 (campaign_template): GET /templates counts and DELETE look campaigns up by it
 
 -- Campaigns started before this version: templates could not be edited then, so each template as it is now is what
 -- they were launched with; one snapshot per such template, shared by its started campaigns, so a later edit cannot

@@ -1,6 +1,7 @@
 package io.herald.people;
 
 import io.herald.mail.AddressScrubber;
+import static io.herald.people.PersonQueries.AUDIT_ENTRIES;
 import static io.herald.people.PersonQueries.DELIVERY_IDS;
 import static io.herald.people.PersonQueries.RECIPIENT_IDS;
 
@@ -126,10 +127,9 @@ public class PersonErasure {
      */
     private static void anonymiseHistory(Connection c, TextScrub scrub, String key, String replacement,
                                          Map<String, Integer> tables) throws SQLException {
-        scrub.columns("audit_entry", List.of("reply_text"), "delivery_id IN (" + DELIVERY_IDS + ")", key);
-        tables.put("audit_entry", SqlRows.update(c,
-                "UPDATE audit_entry SET rcpt_to = ?, rcpt_key = ? WHERE delivery_id IN (" + DELIVERY_IDS + ")",
-                replacement, replacement, key));
+        scrub.columns("audit_entry", List.of("reply_text"), AUDIT_ENTRIES, key, key);
+        tables.put("audit_entry", SqlRows.update(c, "UPDATE audit_entry SET rcpt_to = ?, rcpt_key = ? WHERE " + AUDIT_ENTRIES,
+                replacement, replacement, key, key));
         String linkedBounces = "delivery_id IN (" + DELIVERY_IDS + ") OR recipient_id IN (" + RECIPIENT_IDS + ")";
         Set<Object> bounces = scrub.ids("bounce_event", linkedBounces, key, key);
         SqlRows.update(c, "UPDATE bounce_event SET email = ?, recipient_id = NULL WHERE " + linkedBounces,

@@ -1,6 +1,7 @@
 package io.herald.people;
 
 import io.herald.mail.AddressScrubber;
+import static io.herald.people.PersonQueries.AUDIT_ENTRIES;
 import static io.herald.people.PersonQueries.DELIVERY_IDS;
 import static io.herald.people.PersonQueries.RECIPIENT_IDS;
 
@@ -54,8 +55,8 @@ public class PersonExport {
             export.put("deliveries", section(c, "delivery d", "d.id IN (" + DELIVERY_IDS + ")",
                     "SELECT d.*, c.name AS campaign_name FROM delivery d JOIN campaign c ON c.id = d.campaign_id",
                     "d.id DESC", limit, person.key()));
-            export.put("auditEntries", section(c, "audit_entry a", "a.delivery_id IN (" + DELIVERY_IDS + ")",
-                    "SELECT a.* FROM audit_entry a", "a.attempted_at DESC, a.id", limit, person.key()));
+            export.put("auditEntries", section(c, "audit_entry", AUDIT_ENTRIES, "SELECT * FROM audit_entry",
+                    "attempted_at DESC, id", limit, person.key(), person.key()));
             export.put("suppressions", suppressions(c, person.key(), limit));
             export.put("bounceEvents", bounceEvents(c, person, limit));
             export.put("importRejections", importRejections(c, person, limit));

@@ -9,6 +9,12 @@ final class PersonQueries {
     /** The ids of the deliveries to the person, in every campaign; parameter: the key. */
     static final String DELIVERY_IDS = "SELECT pd.id FROM delivery pd WHERE pd.recipient_id IN (" + RECIPIENT_IDS + ")";
 
+    /**
+     * The person's audit entries (without a table alias): their deliveries' attempts, and the test messages sent to
+     * them (kind TEST, which have no delivery); parameters: the key, twice.
+     */
+    static final String AUDIT_ENTRIES = "delivery_id IN (" + DELIVERY_IDS + ") OR (kind = 'TEST' AND rcpt_key = ?)";
+
     private PersonQueries() {
     }
 

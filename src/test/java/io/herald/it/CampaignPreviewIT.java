@@ -104,6 +104,11 @@ class CampaignPreviewIT extends HeraldIT {
         assertEquals("SENT", audit.getJsonArray("items").getJsonObject(0).getString("outcome"));
         assertEquals("FAILED", api.expect(200, api.get("audit?address=" + refused)).object()
                 .getJsonArray("items").getJsonObject(0).getString("outcome"));
+
+        assertEquals(1, api.expect(200, api.get("people/" + qa + "/export")).object().getJsonObject("auditEntries")
+                .getInt("total"), "a person's export shows the test messages sent to them");
+        api.expect(200, api.delete("people/" + qa));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM audit_entry WHERE rcpt_to = ?", qa), "erasure reaches them too");
     }
 
     @Test

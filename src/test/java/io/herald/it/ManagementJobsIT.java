@@ -37,6 +37,7 @@ class ManagementJobsIT extends HeraldIT {
             var running = campaignView(campaignId);
             assertEquals("RUNNING", running.getString("status"));
             assertEquals(execution, running.getJsonNumber("executionId").longValue());
+            long snapshot = running.getJsonNumber("sentTemplateId").longValue();    // frozen by a console start too
 
             ModelNode stop = Operations.createOperation("stop-job", BATCH);
             stop.get("execution-id").set(execution);
@@ -52,6 +53,7 @@ class ManagementJobsIT extends HeraldIT {
             long restarted = execute(wildfly, restart).asLong();
             var done = awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(2));
             assertEquals(restarted, done.getJsonNumber("executionId").longValue());
+            assertEquals(snapshot, done.getJsonNumber("sentTemplateId").longValue(), "a restart keeps the snapshot");
         } finally {
             smtp.slowDown(Duration.ZERO);
         }
