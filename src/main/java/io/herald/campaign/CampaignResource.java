@@ -7,6 +7,7 @@ import io.herald.platform.Page;
 import io.herald.platform.PageParams;
 import io.herald.platform.Roles;
 import io.herald.preflight.PreflightService;
+import io.herald.progress.ProgressStreams;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
@@ -28,10 +29,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Locale;
 import java.util.Map;
 
-/** /campaigns: list, create, read, change, delete, clone, send, pause, resume, cancel, schedule, and the delivery rows. */
+/**
+ * /campaigns: list, create, read, change, delete, clone, send, pause, resume, retry, cancel, schedule, the delivery
+ * rows, and the progress events.
+ */
 @APIResponse(responseCode = "401", description = "no valid credentials")
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -53,6 +59,9 @@ public class CampaignResource {
 
     @Inject
     PreflightService preflight;
+
+    @Inject
+    ProgressStreams progress;
 
     @Inject
     CampaignCatalog catalog;
@@ -86,6 +95,28 @@ public class CampaignResource {
     @Path("/{id}")
     public CampaignView get(@PathParam("id") long id) {
         return campaigns.view(id);
+    }
+
+    @APIResponse(responseCode = "200", description = "text/event-stream of \"progress\" events, the first at once, then at"
+            + " most one a second when something changed (15 s keep-alive): {id, status, statusReason, counts, total,"
+            + " done, progress, rate, lastError, at}")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") long id, @Context SseEventSink sink, @Context Sse sse) {
+        campaigns.find(id);
+        progress.follow(id, sink, sse);
+    }
+
+    @APIResponse(responseCode = "200", description = "text/event-stream of \"progress\" events of every RUNNING, PAUSED or"
+            + " scheduled campaign (one per campaign at once, then as for /{id}/events), and a last one when a campaign"
+            + " ends (COMPLETED, CANCELLED, FAILED)")
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@Context SseEventSink sink, @Context Sse sse) {
+        progress.followActive(sink, sse);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -154,6 +185,18 @@ public class CampaignResource {
     @Path("/{id}/resume")
     public Response resume(@PathParam("id") long id) {
         return Response.accepted(Map.of("executionId", campaigns.resume(id))).build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @APIResponse(responseCode = "202", description = "a new execution sends them again: {executionId, retried}")
+    @APIResponse(responseCode = "400", description = "statuses is missing or holds something else than FAILED, UNKNOWN")
+    @APIResponse(responseCode = "404", description = "no such campaign")
+    @APIResponse(responseCode = "409", description = "the campaign is not COMPLETED, or has no delivery in those statuses")
+    @POST
+    @Path("/{id}/retry")
+    public Response retry(@PathParam("id") long id, RetryRequest request, @Context SecurityContext security) {
+        var retried = campaigns.retry(id, request, security.getUserPrincipal().getName());
+        return Response.accepted(Map.of("executionId", retried.executionId(), "retried", retried.retried())).build();
     }
 
     @APIResponse(responseCode = "200", description = "cancelled: {id, status, cancelledDeliveries}")

@@ -52,6 +52,9 @@ public class CampaignService {
     TemplateSnapshots snapshots;
 
     @Inject
+    CampaignRetry retry;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -112,11 +115,35 @@ public class CampaignService {
             throw ApiException.conflict("status", "campaign " + id + " is " + find(id).getStatus()
                     + "; only a DRAFT campaign can be sent (resume a PAUSED or FAILED one)");
         }
+        long execution = start(id, SendCampaignJob.parameters(id));
+        LOG.infof("campaign %d '%s' launched as job execution %d", id, c.getName(), execution);
+        return execution;
+    }
+
+    /** What POST /campaigns/{id}/retry started: the job execution, and how many deliveries it sends again. */
+    public record Retried(long executionId, int retried) {
+    }
+
+    /**
+     * POST /campaigns/{id}/retry: the COMPLETED campaign's deliveries in the statuses asked for (FAILED, UNKNOWN) go
+     * back to PENDING and the campaign to RUNNING in one transaction (CampaignRetry), then a new execution of
+     * send-campaign sends them; its prepare step adds no recipient that joined the list since.
+     */
+    public Retried retry(long id, RetryRequest request, String user) {
+        if (request == null) {
+            throw ApiException.badRequest("statuses", "a JSON object {\"statuses\": [\"FAILED\", \"UNKNOWN\"]} is required");
+        }
+        int retried = retry.reopen(id, request.checked(), user);
+        long execution = start(id, SendCampaignJob.retryParameters(id));
+        LOG.infof("campaign %d: %d deliveries retried by %s as job execution %d", id, retried, user, execution);
+        return new Retried(execution, retried);
+    }
+
+    /** Starts an execution of send-campaign for the RUNNING campaign; if it cannot start, the campaign is FAILED. */
+    private long start(long id, java.util.Properties parameters) {
         try {
-            snapshots.freeze(id);            // what it sends from now on, whatever edit comes next
-            long execution = jobOperator().start(SendCampaignJob.NAME, SendCampaignJob.parameters(id));
-            LOG.infof("campaign %d '%s' launched as job execution %d", id, c.getName(), execution);
-            return execution;
+            snapshots.freeze(id);            // what it sends from now on, whatever edit comes next (once)
+            return jobOperator().start(SendCampaignJob.NAME, parameters);
         } catch (RuntimeException e) {
             transitions.move(id, EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.FAILED,
                     "the send-campaign job could not start: " + e.getMessage());

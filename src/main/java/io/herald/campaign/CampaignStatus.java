@@ -4,18 +4,23 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** A campaign's life: DRAFT → RUNNING ⇄ PAUSED → COMPLETED | CANCELLED | FAILED; the only place transitions are defined. */
+/**
+ * A campaign's life: DRAFT → RUNNING ⇄ PAUSED → COMPLETED | CANCELLED | FAILED, and COMPLETED → RUNNING by a retry;
+ * the only place transitions are defined.
+ */
 public enum CampaignStatus {
     DRAFT, RUNNING, PAUSED, COMPLETED, CANCELLED, FAILED;
 
     // FAILED → RUNNING is the restart of a failed job execution (JobOperator.restart): the campaign resumes
-    // from its checkpoint. COMPLETED and CANCELLED are final.
+    // from its checkpoint. COMPLETED → RUNNING is a retry (POST /campaigns/{id}/retry): a new execution sends its
+    // FAILED or UNKNOWN deliveries again. COMPLETED and CANCELLED are final: no job runs for them, and only an
+    // operator's retry moves a COMPLETED one.
     private static final Map<CampaignStatus, Set<CampaignStatus>> NEXT = Map.of(
             DRAFT, EnumSet.of(RUNNING, CANCELLED),
             RUNNING, EnumSet.of(PAUSED, COMPLETED, CANCELLED, FAILED),
             PAUSED, EnumSet.of(RUNNING, CANCELLED),
             FAILED, EnumSet.of(RUNNING, CANCELLED),
-            COMPLETED, EnumSet.noneOf(CampaignStatus.class),
+            COMPLETED, EnumSet.of(RUNNING),
             CANCELLED, EnumSet.noneOf(CampaignStatus.class));
 
     public boolean canMoveTo(CampaignStatus next) {
@@ -34,6 +39,6 @@ public enum CampaignStatus {
     }
 
     public boolean isFinal() {
-        return NEXT.get(this).isEmpty();
+        return this == COMPLETED || this == CANCELLED;
     }
 }

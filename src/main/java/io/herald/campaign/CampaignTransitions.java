@@ -52,6 +52,7 @@ public class CampaignTransitions {
      */
     public boolean attachExecution(long campaignId, long executionId, String node) {
         Set<CampaignStatus> from = EnumSet.copyOf(CampaignStatus.RUNNING.allowedFrom());
+        from.remove(CampaignStatus.COMPLETED);      // a retry (reopen) makes it RUNNING before its execution starts
         return em.createQuery("""
                         UPDATE Campaign c SET c.status = :running, c.jobExecutionId = :exec, c.jobNode = :node,
                                c.statusReason = NULL, c.startedAt = COALESCE(c.startedAt, :now)
@@ -80,6 +81,27 @@ public class CampaignTransitions {
                 .setParameter("id", campaignId)
                 .setParameter("running", CampaignStatus.RUNNING)
                 .setParameter("dead", deadExecutionId)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * A retry: a COMPLETED campaign becomes RUNNING again, without a job execution (the one POST /retry starts next
+     * attaches itself) nor a finish time; in the caller's transaction, which also puts its deliveries back to
+     * PENDING. False when the campaign is not COMPLETED.
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean reopen(long campaignId, String reason) {
+        if (!CampaignStatus.COMPLETED.canMoveTo(CampaignStatus.RUNNING)) {
+            throw new IllegalStateException("a completed campaign cannot be retried");
+        }
+        return em.createQuery("""
+                        UPDATE Campaign c SET c.status = :running, c.statusReason = :reason, c.jobExecutionId = NULL,
+                               c.jobNode = NULL, c.finishedAt = NULL
+                        WHERE c.id = :id AND c.status = :completed""")
+                .setParameter("running", CampaignStatus.RUNNING)
+                .setParameter("reason", reason)
+                .setParameter("id", campaignId)
+                .setParameter("completed", CampaignStatus.COMPLETED)
                 .executeUpdate() == 1;
     }
 

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Step "prepare": one PENDING delivery per ACTIVE recipient of the campaign's list, idempotently (re-running it
- * adds nobody twice); unsubscribed and bounced recipients get none and are counted on the campaign.
+ * adds nobody twice); unsubscribed and bounced recipients get none and are counted on the campaign. A retry's
+ * execution (POST /campaigns/{id}/retry) adds none: it sends again what failed, not who joined the list since.
  */
 @Named
 @Dependent
@@ -42,6 +43,10 @@ public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
     public String process() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         long listId = em.find(Campaign.class, campaignId).getList().getId();
+        if (SendCampaignJob.isRetry(jobContext)) {
+            LOG.infof("campaign %d: a retry sends the deliveries it requeued; no recipient is added", campaignId);
+            return "RETRY";
+        }
         int added = store.prepare(campaignId, listId, clock.instant());
         int unsubscribed = excluded(listId, RecipientStatus.UNSUBSCRIBED);
         int bounced = excluded(listId, RecipientStatus.BOUNCED);

@@ -14,10 +14,25 @@ public final class SendCampaignJob {
     private SendCampaignJob() {
     }
 
+    /** Job parameter: "true" for a retry of a completed campaign, whose prepare step then adds no delivery. */
+    public static final String RETRY = "retry";
+
     public static Properties parameters(long campaignId) {
         Properties p = new Properties();
         p.setProperty(CAMPAIGN_ID, Long.toString(campaignId));
         return p;
+    }
+
+    /** The parameters of a retry's execution (POST /campaigns/{id}/retry). */
+    public static Properties retryParameters(long campaignId) {
+        Properties p = parameters(campaignId);
+        p.setProperty(RETRY, "true");
+        return p;
+    }
+
+    /** Whether this execution is a retry: it sends the deliveries put back to PENDING, and adds none. */
+    public static boolean isRetry(JobContext job) {
+        return "true".equals(job.getProperties().getProperty(RETRY));
     }
 
     /** The campaign this execution sends (the job XML copies the parameter into a job property). */

@@ -31,7 +31,7 @@ class CampaignStatusTest {
             RUNNING, EnumSet.of(PAUSED, COMPLETED, CANCELLED, FAILED),
             PAUSED, EnumSet.of(RUNNING, CANCELLED),
             FAILED, EnumSet.of(RUNNING, CANCELLED),
-            COMPLETED, EnumSet.noneOf(CampaignStatus.class),
+            COMPLETED, EnumSet.of(RUNNING),                          // a retry of its failed deliveries
             CANCELLED, EnumSet.noneOf(CampaignStatus.class)));
 
     static List<Arguments> everyPair() {
@@ -57,8 +57,8 @@ class CampaignStatusTest {
     }
 
     @Test
-    void runningIsReachedFromDraftPausedAndFailed() {
-        assertEquals(EnumSet.of(DRAFT, PAUSED, FAILED), RUNNING.allowedFrom());
+    void runningIsReachedFromDraftPausedFailedAndByARetryFromCompleted() {
+        assertEquals(EnumSet.of(DRAFT, PAUSED, FAILED, COMPLETED), RUNNING.allowedFrom());
     }
 
     @Test

@@ -93,6 +93,18 @@ public final class HeraldApi {
         return send(HttpRequest.newBuilder(BASE.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * Opens a server-sent event stream (GET, Accept: text/event-stream) with this user's credentials; its events are
+     * read on a thread of the HTTP client as they arrive.
+     */
+    public EventStream events(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).header("Accept", "text/event-stream").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return EventStream.open(HTTP, request.build());
+    }
+
     /** POST that must answer with the given status; returns the reply. */
     public Reply expect(int status, Reply reply) {
         if (reply.status() != status) {

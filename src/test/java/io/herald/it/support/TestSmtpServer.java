@@ -112,6 +112,11 @@ public final class TestSmtpServer {
         contentRefusals.put(address.toLowerCase(Locale.ROOT), reply);
     }
 
+    /** The message to this address is accepted again (undoes refuseContent). */
+    public void acceptContent(String address) {
+        contentRefusals.remove(address.toLowerCase(Locale.ROOT));
+    }
+
     /** Pause before answering each RCPT (Duration.ZERO: answer at once). */
     public void slowDown(Duration perRecipient) {
         rcptDelay = perRecipient;
