@@ -1,0 +1,87 @@
+package io.herald.it.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** An operator's campaign stories in the browser: create, test, launch and watch; pause and resume; failures. */
+class CampaignsBrowserIT extends BrowserStory {
+
+    @Test
+    void createCampaignSendTestThenLaunchWatchProgressToHundred() throws Exception {
+        long templateId = personalisedTemplate();
+        long listId = listOf(20);
+        logInAsAdmin();
+
+        long id = new CampaignsPage(this).createDraft("Spring news " + domain, templateId, listId, "news@herald.example");
+        var page = new CampaignPage(this, id).awaitStatus("DRAFT");
+        page.act("test", "proof@" + domain);
+        assertTrue(received("proof@" + domain).getSubject().startsWith("Hello "), "the test message arrived");
+        assertEquals(Map.of(), db.deliveryCounts(id), "a test creates no delivery");
+
+        page.act("start", null).awaitProgress(1.0).awaitStatus("COMPLETED");
+        assertTrue(page.progressText().contains("20 of 20"), page.progressText());
+        for (int i = 0; i < 20; i++) {
+            received(address(i));
+        }
+        assertEquals(Map.of("SENT", 20L), db.deliveryCounts(id));
+        screenshot("console-campaign-sent");
+
+        new CampaignsPage(this).awaitRow(id).awaitStatus(id, "COMPLETED").awaitProgress(id, 1.0);
+        screenshot("console-campaigns");
+    }
+
+    @Test
+    void pauseAndResume() {
+        long id = campaign(personalisedTemplate(), listOf(300));
+        smtp.slowDown(Duration.ofMillis(40));
+        try {
+            logInAsAdmin();
+            send(id);
+            var page = new CampaignPage(this, id).awaitStatus("RUNNING");
+            page.act("pause", null).awaitStatus("PAUSED");
+            assertEquals("PAUSED", campaignView(id).getString("status"));
+            long sent = db.deliveryCounts(id).getOrDefault("SENT", 0L);
+            assertTrue(sent < 300, "paused before the end: " + sent);
+
+            smtp.slowDown(Duration.ZERO);
+            page.act("resume", null).awaitProgress(1.0).awaitStatus("COMPLETED");
+            assertEquals(Map.of("SENT", 300L), db.deliveryCounts(id));
+        } finally {
+            smtp.slowDown(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void failureChartOfCampaignWith550s() {
+        long listId = listOf(12);
+        for (int i = 0; i < 4; i++) {
+            smtp.refuse(address(i));
+        }
+        long id = campaign(personalisedTemplate(), listId);
+        send(id);
+        awaitStatus(id, "COMPLETED", Duration.ofMinutes(1));
+        logInAsAdmin();
+
+        var page = new CampaignPage(this, id);
+        String failures = page.chart("chart-failures", "550");
+        assertTrue(failures.contains("550 5.1.1"), failures);
+        assertTrue(failures.contains("4"), "four deliveries failed with it: " + failures);
+        String byStatus = page.chart("chart-status", "FAILED");
+        assertTrue(byStatus.contains("SENT") && byStatus.contains("8"), byStatus);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deliveries"), "550"));
+        browser.manage().window().setSize(new Dimension(1280, 1100));
+        screenshot("console-campaign");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        wait.until(d -> (Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        screenshot("console-campaign-390px");
+    }
+}

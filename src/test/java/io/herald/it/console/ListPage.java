@@ -1,0 +1,56 @@
+package io.herald.it.console;
+
+import java.nio.file.Path;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** list.html?id=: a list's recipients and its CSV upload with the import's progress and rejections. */
+final class ListPage extends ConsolePage {
+
+    ListPage(BrowserStory story, long id) {
+        super(story);
+        open("list.html?id=" + id);
+    }
+
+    /** lists.html's new-list form; lands on the new list's page. */
+    static ListPage create(BrowserStory story, String name) {
+        var lists = new ConsolePage(story) { };
+        lists.open("lists.html");
+        lists.type("name", name);
+        story.browser.findElement(By.id("create-list")).click();
+        story.wait.until(ExpectedConditions.urlContains("list.html?id="));
+        return new ListPage(story, Long.parseLong(story.browser.getCurrentUrl().replaceAll(".*id=", "")));
+    }
+
+    long id() {
+        return Long.parseLong(browser.getCurrentUrl().replaceAll(".*id=", ""));
+    }
+
+    ListPage upload(Path csv) {
+        await(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("start-upload")).click();
+        return this;
+    }
+
+    /** Waits for the import to end with this status and its bar at 100 %. */
+    ListPage awaitImport(String status) {
+        wait.until(ExpectedConditions.textToBe(By.id("import-status"), status));
+        awaitProgress(By.id("import-progress"), 1.0);
+        return this;
+    }
+
+    String importCounts() {
+        return browser.findElement(By.id("import-counts")).getText();
+    }
+
+    /** The rejection report's text once it is shown. */
+    String rejections() {
+        return await(By.cssSelector("#rejections table")).getText();
+    }
+
+    /** The recipients table's text once it shows the expected text. */
+    String recipients(String expected) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("recipients"), expected));
+        return browser.findElement(By.id("recipients")).getText();
+    }
+}
