@@ -214,13 +214,12 @@ public class DeliveryCounters {
     /** Removes a deleted campaign's counter rows, in the caller's transaction. */
     @Transactional(TxType.MANDATORY)
     public void forget(long campaignId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM delivery_counter WHERE campaign_id = ?")) {
-            delete.setLong(1, campaignId);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("deleting the counters of campaign " + campaignId + " failed: " + e.getMessage(), e);
-        }
+        jdbc(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM delivery_counter WHERE campaign_id = ?")) {
+                delete.setLong(1, campaignId);
+                delete.executeUpdate();
+            }
+        });
     }
 
     /** The campaign's counts, from its counter rows. */
