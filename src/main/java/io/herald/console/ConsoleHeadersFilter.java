@@ -14,7 +14,7 @@ import java.io.IOException;
  * Content-Security-Policy that allows only Herald's own scripts, styles and frames (no inline script, no inline
  * event handler, not framed by anyone), no MIME sniffing, and no Referer sent elsewhere.
  */
-@WebFilter(urlPatterns = "/console/*",
+@WebFilter(urlPatterns = "/console/*", asyncSupported = true,
         dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
 public class ConsoleHeadersFilter extends HttpFilter {
 

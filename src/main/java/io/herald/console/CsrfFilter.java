@@ -14,8 +14,10 @@ import java.util.Set;
  * Refuses a state-changing API request of a browser session (authenticated by its cookie, no Authorization header)
  * that does not carry the session's token in X-CSRF-Token: 403 in the API's error shape. Requests with BASIC
  * credentials are a script's and pass unchanged; a cross-site page cannot read the token, so cannot forge it.
+ * Async-supported, or the API's server-sent event streams (GET /campaigns/events) could not go asynchronous
+ * behind it and would stop after their first event.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class CsrfFilter extends HttpFilter {
 
     static final String HEADER = "X-CSRF-Token";
