@@ -360,7 +360,7 @@ class CsvImportIT extends HeraldIT {
     }
 
     /** Where {"path": ...} imports may read from by default: jboss.server.data.dir/herald/import-files. */
-    private static Path sourceDir() throws IOException {
+    static Path sourceDir() throws IOException {
         String dataDir = System.getProperty("it.data.dir");
         assertNotNull(dataDir, "it.data.dir (the server's jboss.server.data.dir) is set by the failsafe execution");
         return Files.createDirectories(Path.of(dataDir, "herald", "import-files"));

@@ -64,6 +64,11 @@ class ListApiIT extends HeraldIT {
         assertEquals("C-2", item.getJsonObject("attributes").getString("code"));
         assertTrue(item.containsKey("createdAt"));
         assertEquals(0, page("lists/" + listId + "/recipients?q=" + encode("r_@")).getInt("total"), "_ matches itself");
+        assertEquals(0, page("lists/" + listId + "/recipients?q=" + encode("2@" + domain)).getInt("total"),
+                "q is the start of the address, not any part of it");
+        JsonObject prefix = page("lists/" + listId + "/recipients?size=2&page=1&q=R");
+        assertEquals(5, prefix.getInt("total"));
+        assertEquals(List.of(recipientId(listId, 2), recipientId(listId, 3)), ids(prefix), "in address order");
 
         api.expect(200, api.put("lists/" + listId + "/recipients/" + r2, Json.createObjectBuilder()
                 .add("email", address(2)).add("status", "unsubscribed").build()));
