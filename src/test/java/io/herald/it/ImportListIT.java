@@ -4,13 +4,10 @@ import static io.herald.it.CampaignApiIT.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.herald.it.support.HeraldApi;
-import io.herald.it.support.Poll;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +58,7 @@ class ImportListIT extends HeraldIT {
 
     /** Imports a file of the server's import directory into the list: one good row (address(i)) and one bad one. */
     private long importOf(long listId, int i) throws IOException {
-        Path csv = CsvImportIT.sourceDir().resolve(domain + "-" + i + ".csv");
-        Files.writeString(csv, "email,name\n" + address(i) + ",Person " + i + "\nnot an address,Nobody\n");
-        long id = api.expect(202, api.post("lists/" + listId + "/imports",
-                Json.createObjectBuilder().add("path", csv.toString()).build())).id();
-        Poll.until(Duration.ofMinutes(1), "import " + id + " to be COMPLETED",
-                () -> "COMPLETED".equals(page("imports/" + id).getString("status")) ? true : null);
-        return id;
+        return importFile(listId, domain + "-" + i + ".csv", "email,name\n" + address(i) + ",Person " + i + "\nnot an address,Nobody\n");
     }
 
     private JsonObject page(String path) {
