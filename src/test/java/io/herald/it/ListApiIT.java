@@ -9,6 +9,7 @@ import io.herald.it.support.HeraldApi;
 import io.herald.it.support.HeraldApi.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ class ListApiIT extends HeraldIT {
             assertRefused(400, "size", api.get("lists?size=" + size));
         }
         assertEquals(200, HeraldApi.operator().get("lists?q=" + encode(domain)).status());
+
+        JsonObject picker = page("lists?counts=false&q=" + encode(domain)).getJsonArray("items").getJsonObject(1);
+        assertEquals("list " + domain, picker.getString("name"));
+        assertEquals(JsonValue.NULL, picker.get("counts"), "a picker's answer counts nothing: " + picker);
+        assertEquals(JsonValue.NULL, picker.get("total"), picker.toString());
+        assertRefused(400, "counts", api.get("lists?counts=maybe"));
     }
 
     @Test
