@@ -130,7 +130,7 @@ const DELIVERY_COLUMNS = [
 ];
 
 async function deliveries() {
-  const answer = await attempt(() => api.get(`campaigns/${id}/deliveries` + query({ status: $('#status').value, page, size: 50 })));
+  const answer = await attempt(() => api.get(`campaigns/${id}/deliveries` + query({ status: $('#delivery-status').value, page, size: 50 })));
   if (answer) {
     fill($('#deliveries'), table(DELIVERY_COLUMNS, answer.items, 'No delivery matches.'),
       pager(answer, (p) => { page = p; deliveries(); }));

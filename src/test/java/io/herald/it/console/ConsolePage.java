@@ -108,15 +108,27 @@ abstract class ConsolePage {
         return unlabelled;
     }
 
-    /** True when, 390 pixels wide (a phone), the page needs no sideways scrolling; the window is 1280 wide again after. */
-    boolean fitsAPhone(String screenshot) {
+    /**
+     * What makes the page scroll sideways 390 pixels wide (a phone): the elements reaching past its right edge, as
+     * "tag#id.class"; empty when it needs no sideways scrolling. Saves a screenshot; the window is 1280 wide again after.
+     */
+    List<String> widerThanAPhone(String screenshot) {
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
             wait.until(d -> ((Number) browser.executeScript("return window.innerWidth")).intValue() <= 390);
-            boolean fits = (Boolean) browser.executeScript(
-                    "return document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+            @SuppressWarnings("unchecked")
+            List<String> wide = (List<String>) browser.executeScript("""
+                    const width = document.documentElement.clientWidth;
+                    if (document.documentElement.scrollWidth <= width) {
+                        return [];
+                    }
+                    return [...document.querySelectorAll('body *')]
+                        .filter((e) => e.getBoundingClientRect().right > width + 1)
+                        .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > width + 1))
+                        .slice(0, 10).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                            + (e.className && typeof e.className === 'string' ? '.' + e.className : ''));""");
             story.screenshot(screenshot);
-            return fits;
+            return wide;
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 800));
         }
