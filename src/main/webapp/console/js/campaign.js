@@ -86,10 +86,18 @@ function editForm(c) {
   }
 }
 
-/** PUT replaces the whole campaign: the delivery policy and priority the form does not show are sent as they are. */
+/**
+ * PUT replaces the whole campaign: the delivery policy and priority the form does not show are sent as they are,
+ * except a maxPerSecond or partitions of 0 (none, the server's default), which PUT takes as a missing field.
+ */
+function unchangedSettings(settings) {
+  const { maxPerSecond, partitions, ...policy } = settings || {};
+  return { ...policy, ...(maxPerSecond ? { maxPerSecond } : {}), ...(partitions ? { partitions } : {}) };
+}
+
 async function save(e) {
   e.preventDefault();
-  const saved = await attempt(() => api.put('campaigns/' + id, { ...campaign.settings, priority: campaign.priority,
+  const saved = await attempt(() => api.put('campaigns/' + id, { ...unchangedSettings(campaign.settings), priority: campaign.priority,
     name: $('#edit-name').value, templateId: Number($('#edit-template').value), listId: Number($('#edit-list').value),
     fromAddress: $('#edit-from-address').value, fromName: $('#edit-from-name').value || null,
     replyTo: $('#edit-reply-to').value || null }), 'Saved.');

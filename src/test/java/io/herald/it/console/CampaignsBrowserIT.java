@@ -48,7 +48,8 @@ class CampaignsBrowserIT extends BrowserStory {
     void editADraftWithTheKeyboard() {
         long templateId = personalisedTemplate();
         long other = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "other " + domain).build())).id();
-        long id = campaign(templateId, listOf(1), Json.createObjectBuilder().add("retryMaxAttempts", 7).build());
+        long id = campaign(templateId, listOf(1), Json.createObjectBuilder().add("retryMaxAttempts", 7)
+                .add("maxPerSecond", 50).build());
         logInAsAdmin();
 
         var page = new CampaignPage(this, id).awaitStatus("DRAFT");
@@ -64,6 +65,8 @@ class CampaignsBrowserIT extends BrowserStory {
         assertEquals(templateId, saved.getJsonNumber("templateId").longValue(), "what the form did not change stays");
         assertEquals("help@herald.example", saved.getString("replyTo"));
         assertEquals(7, saved.getJsonObject("settings").getInt("retryMaxAttempts"), "and so does the delivery policy");
+        assertEquals(50, saved.getJsonObject("settings").getInt("maxPerSecond"));
+        assertEquals(0, saved.getJsonObject("settings").getInt("partitions"), "still the server's default");
         assertEquals(List.of(), page.widerThanAPhone("console-campaign-edit-390px"), "the campaign page reads on a phone");
     }
 
