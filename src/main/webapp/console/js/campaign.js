@@ -1,9 +1,11 @@
 // A campaign's page: live progress and rate (GET /campaigns/{id}/events), its counts and settings, its actions,
-// the statistics of GET /campaigns/{id}/stats as charts, and its deliveries (filtered by status, paged).
+// for an admin the edit form of a draft (PUT /campaigns/{id}), the statistics of GET /campaigns/{id}/stats as
+// charts, and its deliveries (filtered by status, paged).
 import { api, progressEvents, query } from './api.js';
 import { $, attempt, counts, el, fill, pager, param, progressBar, smtpReply, table, when } from './dom.js';
 import { barChart, lineChart } from './chart.js';
 import { campaignActions } from './actions.js';
+import { choices } from './choices.js';
 import { start } from './page.js';
 
 const FINAL = ['SENT', 'FAILED', 'SKIPPED', 'UNKNOWN', 'CANCELLED', 'BOUNCED'];
@@ -63,6 +65,46 @@ async function reload() {
   if (c) {
     campaign = withProgress(c);
     draw();
+    editForm(c);
+  }
+}
+
+/** The edit form shows a DRAFT's (a scheduled one's too) current fields; any other status hides it. */
+function editForm(c) {
+  const section = $('#edit');
+  if (!section) {
+    return;                                  // an operator's page: the form was removed
+  }
+  section.hidden = c.status !== 'DRAFT';
+  if (!section.hidden) {
+    $('#edit-name').value = c.name;
+    $('#edit-from-address').value = c.fromAddress || '';
+    $('#edit-from-name').value = c.fromName || '';
+    $('#edit-reply-to').value = c.replyTo || '';
+    choices($('#edit-template'), 'templates', c.templateId);
+    choices($('#edit-list'), 'lists', c.listId);
+  }
+}
+
+/**
+ * PUT replaces the whole campaign: the delivery policy and priority the form does not show are sent as they are,
+ * except a maxPerSecond or partitions of 0 (none, the server's default), which PUT takes as a missing field.
+ */
+function unchangedSettings(settings) {
+  const { maxPerSecond, partitions, ...policy } = settings || {};
+  return { ...policy, ...(maxPerSecond ? { maxPerSecond } : {}), ...(partitions ? { partitions } : {}) };
+}
+
+async function save(e) {
+  e.preventDefault();
+  const saved = await attempt(() => api.put('campaigns/' + id, { ...unchangedSettings(campaign.settings), priority: campaign.priority,
+    name: $('#edit-name').value, templateId: Number($('#edit-template').value), listId: Number($('#edit-list').value),
+    fromAddress: $('#edit-from-address').value, fromName: $('#edit-from-name').value || null,
+    replyTo: $('#edit-reply-to').value || null }), 'Saved.');
+  if (saved) {
+    campaign = withProgress(saved);
+    draw();
+    editForm(saved);
   }
 }
 
@@ -96,7 +138,7 @@ const DELIVERY_COLUMNS = [
 ];
 
 async function deliveries() {
-  const answer = await attempt(() => api.get(`campaigns/${id}/deliveries` + query({ status: $('#status').value, page, size: 50 })));
+  const answer = await attempt(() => api.get(`campaigns/${id}/deliveries` + query({ status: $('#delivery-status').value, page, size: 50 })));
   if (answer) {
     fill($('#deliveries'), table(DELIVERY_COLUMNS, answer.items, 'No delivery matches.'),
       pager(answer, (p) => { page = p; deliveries(); }));
@@ -121,6 +163,9 @@ function onProgress(event) {
 
 $('#filters').addEventListener('submit', (e) => { e.preventDefault(); page = 0; deliveries(); });
 $('#refresh-stats').addEventListener('click', stats);
+if (me.admin) {
+  $('#edit-campaign').addEventListener('submit', save);
+}
 await reload();
 await Promise.all([stats(), deliveries()]);
 progressEvents(`campaigns/${id}/events`, onProgress);

@@ -3,6 +3,7 @@
 import { api, progressEvents, query } from './api.js';
 import { $, attempt, counts, el, fill, pager, progressBar, table, when } from './dom.js';
 import { campaignActions } from './actions.js';
+import { choices } from './choices.js';
 import { start } from './page.js';
 
 const me = await start('campaigns.html');
@@ -53,15 +54,10 @@ function update(event) {
   }
 }
 
-async function options(select, path) {
-  const answer = await attempt(() => api.get(path + '?size=500'));
-  fill(select, (answer ? answer.items : []).map((i) => el('option', { value: i.id }, `${i.name} (#${i.id})`)));
-}
-
 $('#filters').addEventListener('submit', (e) => { e.preventDefault(); page = 0; load(); });
 if (me.admin) {
-  options($('#template'), 'templates');
-  options($('#list'), 'lists');
+  choices($('#template'), 'templates');
+  choices($('#list'), 'lists');
   $('#new-campaign').addEventListener('submit', async (e) => {
     e.preventDefault();
     const created = await attempt(() => api.post('campaigns', { name: $('#name').value,

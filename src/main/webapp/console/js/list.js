@@ -1,5 +1,6 @@
-// A list's page: its counts, its recipients (searchable by address, filtered by status, paged) and, for an admin,
-// a CSV upload (POST /lists/{id}/imports) with its progress and rejection report.
+// A list's page: its counts, its recipients (searched by the start of the address, filtered by status, paged) and,
+// for an admin, a recipient's edit form (PUT /lists/{id}/recipients/{rid}) and a CSV upload (POST /lists/{id}/imports)
+// with its progress and rejection report.
 import { api, query } from './api.js';
 import { $, attempt, confirmDialog, counts, el, fill, pager, param, table, when } from './dom.js';
 import { start } from './page.js';
@@ -16,9 +17,57 @@ const COLUMNS = [
   { title: 'Status', cell: (r) => r.status },
   { title: 'Attributes', cell: (r) => Object.entries(r.attributes || {}).map(([k, v]) => `${k}=${v}`).join(', ') },
   { title: 'Added', cell: (r) => when(r.createdAt) },
-  { title: 'Actions', cell: (r) => (me.admin ? el('button', { type: 'button', 'aria-label': 'remove ' + r.email,
-    onclick: () => removeRecipient(r) }, 'remove') : '') },
+  { title: 'Actions', cell: (r) => (me.admin ? [
+    el('button', { type: 'button', 'aria-label': 'edit ' + r.email, onclick: () => editRecipient(r) }, 'edit'),
+    el('button', { type: 'button', 'aria-label': 'remove ' + r.email, onclick: () => removeRecipient(r) }, 'remove')]
+    : '') },
 ];
+const SETTABLE = ['ACTIVE', 'UNSUBSCRIBED'];
+let editing = null;
+let editedFrom = null;
+
+/** Opens the edit form on recipient r; its status is kept as it is unless changed (BOUNCED can only be kept). */
+function editRecipient(r) {
+  editing = r;
+  editedFrom = document.activeElement;
+  $('#edit-email').value = r.email;
+  $('#edit-name').value = r.name || '';
+  fill($('#edit-status'), SETTABLE.includes(r.status) ? null : el('option', { value: '' }, r.status + ' (kept)'),
+    SETTABLE.map((s) => el('option', { value: s, selected: s === r.status }, s)));
+  $('#edit-attributes').value = Object.entries(r.attributes || {}).map(([k, v]) => `${k}=${v}`).join('\n');
+  fill($('#edit-title'), 'Edit ' + r.email);
+  $('#edit').hidden = false;
+  $('#edit-email').focus();
+}
+
+function closeEdit() {
+  $('#edit').hidden = true;
+  editing = null;
+  if (editedFrom && editedFrom.isConnected) {
+    editedFrom.focus();
+  }
+}
+
+/** "a=1\nb=x=y" → {a: "1", b: "x=y"}; a line without "=" is a name with an empty value. */
+function attributes(text) {
+  return Object.fromEntries(text.split(/\r?\n/).filter((line) => line.trim() !== '').map((line) => {
+    const eq = line.indexOf('=');
+    return eq < 0 ? [line.trim(), ''] : [line.slice(0, eq).trim(), line.slice(eq + 1)];
+  }));
+}
+
+async function saveRecipient(e) {
+  e.preventDefault();
+  const r = editing;
+  const saved = await attempt(() => api.put(`lists/${id}/recipients/${r.id}`, { email: $('#edit-email').value,
+    name: $('#edit-name').value || null, status: $('#edit-status').value || null,
+    attributes: attributes($('#edit-attributes').value) }), `${r.email} saved.`);
+  if (saved) {
+    closeEdit();
+    summary();
+    recipients();
+  }
+}
 
 async function removeRecipient(r) {
   if (await confirmDialog(`Remove ${r.email} from this list?`, { yes: 'remove' })
@@ -55,6 +104,9 @@ async function dataLines(file) {
 
 $('#filters').addEventListener('submit', (e) => { e.preventDefault(); page = 0; recipients(); });
 if (me.admin) {
+  $('#edit-recipient').addEventListener('submit', saveRecipient);
+  $('#cancel-edit').addEventListener('click', closeEdit);
+  $('#edit').addEventListener('keydown', (e) => { if (e.key === 'Escape') { closeEdit(); } });
   $('#delete-list').addEventListener('click', async () => {
     if (await confirmDialog('Delete this list and its recipients?', { yes: 'delete' })
         && await attempt(() => api.del('lists/' + id)) !== undefined) {

@@ -39,6 +39,17 @@ public class Campaign {
     @JoinColumn(name = "list_id")
     private RecipientList list;
 
+    /**
+     * The template's and the list's ids, read with the row (the two columns above, read-only here): GET /campaigns and
+     * GET /campaigns/{id} show them without loading either (getId() of a lazy reference loads it, as JPA's proxy
+     * rules ask: a SELECT of the template, its HTML and text, on every read of a campaign).
+     */
+    @Column(name = "template_id", insertable = false, updatable = false)
+    private Long templateId;
+
+    @Column(name = "list_id", insertable = false, updatable = false)
+    private Long listId;
+
     @Column(name = "from_address")
     private String fromAddress;
 
@@ -148,6 +159,8 @@ public class Campaign {
         this.name = name;
         this.template = template;
         this.list = list;
+        this.templateId = template.getId();
+        this.listId = list.getId();
         this.fromAddress = fromAddress;
         this.fromName = fromName;
         this.replyTo = replyTo;
@@ -194,6 +207,14 @@ public class Campaign {
 
     public Template getTemplate() {
         return template;
+    }
+
+    public long getTemplateId() {
+        return templateId;
+    }
+
+    public long getListId() {
+        return listId;
     }
 
     public Long getSentTemplateId() {

@@ -19,8 +19,8 @@ public record CampaignSummary(long id, String name, CampaignStatus status, Strin
                               double progress, String lastError) {
 
     static CampaignSummary of(Campaign c, DeliveryCounters.Counts counts) {
-        return new CampaignSummary(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplate().getId(),
-                c.getList().getId(), c.getPriority(), c.getCreatedAt(), c.getStartedAt(), c.getFinishedAt(),
+        return new CampaignSummary(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplateId(),
+                c.getListId(), c.getPriority(), c.getCreatedAt(), c.getStartedAt(), c.getFinishedAt(),
                 c.getSendAt(), c.getCron(), counts.byStatus(), counts.total(), counts.done(), counts.progress(),
                 lastError(c, counts));
     }

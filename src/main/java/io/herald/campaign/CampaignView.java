@@ -22,8 +22,8 @@ public record CampaignView(long id, String name, CampaignStatus status, String s
                            Integer sendPartitions, String lastError, Long sentTemplateId) {
 
     static CampaignView of(Campaign c, DeliveryCounters.Counts counts, ScheduleView schedule) {
-        return new CampaignView(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplate().getId(),
-                c.getList().getId(), c.getFromAddress(), c.getFromName(), c.getReplyTo(), c.getJobExecutionId(), counts.byStatus(),
+        return new CampaignView(c.getId(), c.getName(), c.getStatus(), c.getStatusReason(), c.getTemplateId(),
+                c.getListId(), c.getFromAddress(), c.getFromName(), c.getReplyTo(), c.getJobExecutionId(), counts.byStatus(),
                 Map.of("UNSUBSCRIBED", c.getExcludedUnsubscribed(), "BOUNCED", c.getExcludedBounced(),
                         "SUPPRESSED", c.getExcludedSuppressed()),
                 c.getSettings(), c.getRecoveries(), c.getCreatedAt(), c.getStartedAt(),

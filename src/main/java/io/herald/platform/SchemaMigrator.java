@@ -1,5 +1,6 @@
 package io.herald.platform;
 
+import io.herald.recipient.V17__RecipientPrefixIndex;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -10,7 +11,10 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
-/** Applies the Flyway migrations in db/migration when Herald is deployed, before any request is served. */
+/**
+ * Applies the Flyway migrations in db/migration (and the Java ones registered here) when Herald is deployed, before
+ * any request is served.
+ */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -26,6 +30,7 @@ public class SchemaMigrator {
         var result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V17__RecipientPrefixIndex())   // PostgreSQL only: see the class
                 // a shared PostgreSQL database may hold other applications' tables: Herald's own tables are
                 // created from version 1 on; an existing Herald table makes the migration fail, never merge
                 .baselineOnMigrate(true)

@@ -1,5 +1,6 @@
 package io.herald.recipient;
 
+import io.herald.platform.ApiException;
 import io.herald.platform.Page;
 import io.herald.platform.PageParams;
 import io.herald.platform.Roles;
@@ -44,11 +45,23 @@ public class ListResource {
     ImportFiles files;
 
     @APIResponse(responseCode = "200", description = "{items: [{id, name, unsubscribeScope, createdAt, counts: {ACTIVE,"
-            + " UNSUBSCRIBED, BOUNCED}, total}], page, size, total}, newest first")
-    @APIResponse(responseCode = "400", description = "q, page or size is invalid; the body names the field")
+            + " UNSUBSCRIBED, BOUNCED}, total}], page, size, total}, newest first; with counts=false, counts and total"
+            + " are null (a picker's answer: it costs no count of the lists' recipients)")
+    @APIResponse(responseCode = "400", description = "q, counts, page or size is invalid; the body names the field")
     @GET
-    public Page<ListSummary> list(@QueryParam("q") String q, @BeanParam PageParams paging) {
-        return catalog.lists(q, paging.checked());
+    public Page<ListSummary> list(@QueryParam("q") String q, @QueryParam("counts") String counts,
+                                  @BeanParam PageParams paging) {
+        return catalog.lists(q, withCounts(counts), paging.checked());
+    }
+
+    private static boolean withCounts(String counts) {
+        if (counts == null || counts.isBlank() || counts.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (counts.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw ApiException.badRequest("counts", "counts must be true or false, not '" + counts + "'");
     }
 
     @RolesAllowed(Roles.ADMIN)

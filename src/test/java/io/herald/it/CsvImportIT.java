@@ -359,12 +359,6 @@ class CsvImportIT extends HeraldIT {
         return (String) db.rows("SELECT source_path FROM recipient_import WHERE id = ?", importId).get(0).get("source_path");
     }
 
-    /** Where {"path": ...} imports may read from by default: jboss.server.data.dir/herald/import-files. */
-    private static Path sourceDir() throws IOException {
-        String dataDir = System.getProperty("it.data.dir");
-        assertNotNull(dataDir, "it.data.dir (the server's jboss.server.data.dir) is set by the failsafe execution");
-        return Files.createDirectories(Path.of(dataDir, "herald", "import-files"));
-    }
 
     /** POST /lists/{id}/imports as multipart/form-data (the test server's herald-admin), the file streamed from disk. */
     private Reply upload(long listId, Path file) {

@@ -1,5 +1,7 @@
 package io.herald.it;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import io.herald.it.support.HeraldApi;
 import io.herald.it.support.HeraldDb;
 import io.herald.it.support.Poll;
@@ -9,6 +11,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -187,5 +192,22 @@ public abstract class HeraldIT {
                 org.junit.jupiter.api.Assertions.assertEquals(1, got, address(i) + " messages received");
             }
         }
+    }
+
+    /** Where {"path": ...} imports may read from by default: jboss.server.data.dir/herald/import-files. */
+    protected static Path sourceDir() throws IOException {
+        String dataDir = System.getProperty("it.data.dir");
+        assertNotNull(dataDir, "it.data.dir (the server's jboss.server.data.dir) is set by the failsafe execution");
+        return Files.createDirectories(Path.of(dataDir, "herald", "import-files"));
+    }
+
+    /** Imports this CSV text into the list as a file {name} of the server's import directory; awaits its COMPLETED. */
+    protected long importFile(long listId, String name, String csv) throws IOException {
+        Path file = Files.writeString(sourceDir().resolve(name), csv);
+        long id = api.expect(202, api.post("lists/" + listId + "/imports",
+                Json.createObjectBuilder().add("path", file.toString()).build())).id();
+        Poll.until(Duration.ofMinutes(1), "import " + id + " to be COMPLETED", () ->
+                "COMPLETED".equals(api.expect(200, api.get("imports/" + id)).object().getString("status")) ? true : null);
+        return id;
     }
 }

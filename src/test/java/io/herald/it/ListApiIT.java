@@ -9,6 +9,7 @@ import io.herald.it.support.HeraldApi;
 import io.herald.it.support.HeraldApi.Reply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ class ListApiIT extends HeraldIT {
             assertRefused(400, "size", api.get("lists?size=" + size));
         }
         assertEquals(200, HeraldApi.operator().get("lists?q=" + encode(domain)).status());
+
+        JsonObject picker = page("lists?counts=false&q=" + encode(domain)).getJsonArray("items").getJsonObject(1);
+        assertEquals("list " + domain, picker.getString("name"));
+        assertEquals(JsonValue.NULL, picker.get("counts"), "a picker's answer counts nothing: " + picker);
+        assertEquals(JsonValue.NULL, picker.get("total"), picker.toString());
+        assertRefused(400, "counts", api.get("lists?counts=maybe"));
     }
 
     @Test
@@ -64,6 +71,11 @@ class ListApiIT extends HeraldIT {
         assertEquals("C-2", item.getJsonObject("attributes").getString("code"));
         assertTrue(item.containsKey("createdAt"));
         assertEquals(0, page("lists/" + listId + "/recipients?q=" + encode("r_@")).getInt("total"), "_ matches itself");
+        assertEquals(0, page("lists/" + listId + "/recipients?q=" + encode("2@" + domain)).getInt("total"),
+                "q is the start of the address, not any part of it");
+        JsonObject prefix = page("lists/" + listId + "/recipients?size=2&page=1&q=R");
+        assertEquals(5, prefix.getInt("total"));
+        assertEquals(List.of(recipientId(listId, 2), recipientId(listId, 3)), ids(prefix), "in address order");
 
         api.expect(200, api.put("lists/" + listId + "/recipients/" + r2, Json.createObjectBuilder()
                 .add("email", address(2)).add("status", "unsubscribed").build()));

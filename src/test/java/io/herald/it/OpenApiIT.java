@@ -43,7 +43,8 @@ class OpenApiIT extends HeraldIT {
                 "/herald/api/lists", List.of("get", "post"),
                 "/herald/api/lists/{id}", List.of("get", "delete"),
                 "/herald/api/lists/{id}/recipients", List.of("get", "post"),
-                "/herald/api/lists/{id}/recipients/{recipientId}", List.of("put", "delete"));
+                "/herald/api/lists/{id}/recipients/{recipientId}", List.of("put", "delete"),
+                "/herald/api/imports", List.of("get"));
         management.forEach((path, methods) -> {
             assertTrue(paths.containsKey(path), path + " is described: " + paths.keySet());
             for (String method : methods) {
@@ -56,6 +57,9 @@ class OpenApiIT extends HeraldIT {
                 .keySet().containsAll(List.of("204", "403", "404", "409")));
         var campaigns = paths.getJsonObject("/herald/api/campaigns").getJsonObject("get");
         assertEquals(List.of("page", "q", "size", "status"), campaigns.getJsonArray("parameters").stream()
+                .map(p -> p.asJsonObject().getString("name")).sorted().toList());
+        var imports = paths.getJsonObject("/herald/api/imports").getJsonObject("get");
+        assertEquals(List.of("page", "size"), imports.getJsonArray("parameters").stream()
                 .map(p -> p.asJsonObject().getString("name")).sorted().toList());
         var deliveries = paths.getJsonObject("/herald/api/campaigns/{id}/deliveries").getJsonObject("get");
         assertEquals(List.of("id", "page", "size", "status"), deliveries.getJsonArray("parameters").stream()

@@ -17,7 +17,16 @@ class SearchTest {
     }
 
     @Test
+    void qBecomesALowerCasePrefixPatternWithItsWildcardsEscaped() {
+        assertEquals("ada@example.org%", Search.startsWith(" Ada@Example.ORG "));
+        assertEquals("a!_b!%c!!%", Search.startsWith("a_b%c!"));
+        assertNull(Search.startsWith(""));
+        assertNull(Search.startsWith(null));
+    }
+
+    @Test
     void aTooLongQIsRefusedNamingQ() {
         assertEquals("q", assertThrows(ApiException.class, () -> Search.contains("x".repeat(201))).field());
+        assertEquals("q", assertThrows(ApiException.class, () -> Search.startsWith("x".repeat(201))).field());
     }
 }

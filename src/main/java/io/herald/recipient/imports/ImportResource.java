@@ -1,8 +1,11 @@
 package io.herald.recipient.imports;
 
+import io.herald.platform.Page;
+import io.herald.platform.PageParams;
 import io.herald.platform.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** /imports/{id}: the import's state, its rejection report, stop and restart. */
+/** /imports: the imports, newest first; /imports/{id}: the import's state, its rejection report, stop and restart. */
 @APIResponse(responseCode = "401", description = "no valid credentials")
 @APIResponse(responseCode = "403", description = "the user's role may not do this")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
@@ -25,6 +28,17 @@ public class ImportResource {
 
     @Inject
     ImportService imports;
+
+    @Inject
+    ImportCatalog catalog;
+
+    @APIResponse(responseCode = "200", description = "{items: [{id, listId, status, statusReason, rowsRead, added,"
+            + " rejected, file, executionId, createdAt, startedAt, finishedAt}], page, size, total}, newest first")
+    @APIResponse(responseCode = "400", description = "page or size is invalid; the body names the field")
+    @GET
+    public Page<ImportView> list(@BeanParam PageParams paging) {
+        return catalog.page(paging.checked());
+    }
 
     @APIResponse(responseCode = "200", description = "{id, listId, status, statusReason, rowsRead, added, rejected, file, …}")
     @APIResponse(responseCode = "404", description = "no such import")

@@ -1,16 +1,23 @@
 package io.herald.it.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** An operator's campaign stories in the browser: create, test, launch and watch; pause and resume; failures. */
+/**
+ * An operator's campaign stories in the browser: create, test, launch and watch; edit a draft with the keyboard; pause
+ * and resume; failures.
+ */
 class CampaignsBrowserIT extends BrowserStory {
 
     @Test
@@ -35,6 +42,32 @@ class CampaignsBrowserIT extends BrowserStory {
 
         new CampaignsPage(this).awaitRow(id).awaitStatus(id, "COMPLETED").awaitProgress(id, 1.0);
         screenshot("console-campaigns");
+    }
+
+    @Test
+    void editADraftWithTheKeyboard() {
+        long templateId = personalisedTemplate();
+        long other = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "other " + domain).build())).id();
+        long id = campaign(templateId, listOf(1), Json.createObjectBuilder().add("retryMaxAttempts", 7)
+                .add("maxPerSecond", 50).build());
+        logInAsAdmin();
+
+        var page = new CampaignPage(this, id).awaitStatus("DRAFT");
+        assertTrue(page.showsEditForm(), "a draft can be edited");
+        assertEquals(List.of(), page.controlsTabMisses(), "every control is reached with Tab");
+        assertEquals(List.of(), page.unlabelledControls());
+        page.editWithTheKeyboard("Renamed " + domain, other, "Renamed sender");
+
+        JsonObject saved = api.expect(200, api.get("campaigns/" + id)).object();
+        assertEquals("Renamed " + domain, saved.getString("name"));
+        assertEquals(other, saved.getJsonNumber("listId").longValue());
+        assertEquals("Renamed sender", saved.getString("fromName"));
+        assertEquals(templateId, saved.getJsonNumber("templateId").longValue(), "what the form did not change stays");
+        assertEquals("help@herald.example", saved.getString("replyTo"));
+        assertEquals(7, saved.getJsonObject("settings").getInt("retryMaxAttempts"), "and so does the delivery policy");
+        assertEquals(50, saved.getJsonObject("settings").getInt("maxPerSecond"));
+        assertEquals(0, saved.getJsonObject("settings").getInt("partitions"), "still the server's default");
+        assertEquals(List.of(), page.widerThanAPhone("console-campaign-edit-390px"), "the campaign page reads on a phone");
     }
 
     @Test
@@ -71,6 +104,7 @@ class CampaignsBrowserIT extends BrowserStory {
 
         var page = new CampaignPage(this, id);
         String failures = page.chart("chart-failures", "550");
+        assertFalse(page.showsEditForm(), "a COMPLETED campaign has no edit form");
         assertTrue(failures.contains("550 5.1.1"), failures);
         assertTrue(failures.contains("4"), "four deliveries failed with it: " + failures);
         String byStatus = page.chart("chart-status", "FAILED");

@@ -2,7 +2,10 @@ package io.herald.it.console;
 
 import java.nio.file.Path;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /** list.html?id=: a list's recipients and its CSV upload with the import's progress and rejections. */
 final class ListPage extends ConsolePage {
@@ -46,6 +49,31 @@ final class ListPage extends ConsolePage {
     /** The rejection report's text once it is shown. */
     String rejections() {
         return await(By.cssSelector("#rejections table")).getText();
+    }
+
+    /** Searches the recipients by the start of their address (the filter form, submitted with Enter). */
+    ListPage search(String start) {
+        type("q", start);
+        browser.findElement(By.id("q")).sendKeys(Keys.ENTER);
+        return this;
+    }
+
+    /**
+     * Edits the recipient shown with this address, with the keyboard: Enter on its edit button, the new name typed,
+     * the status chosen with the arrow keys, one attribute line, Enter to save; waits for the page to say so.
+     */
+    ListPage editWithTheKeyboard(String email, String name, String status, String attributeLine) {
+        WebElement edit = await(By.cssSelector("#recipients button[aria-label='edit " + email + "']"));
+        edit.sendKeys(Keys.ENTER);
+        wait.until(d -> email.equals(d.switchTo().activeElement().getDomProperty("value")));
+        type("edit-name", name);
+        new Select(browser.findElement(By.id("edit-status"))).selectByValue(status);
+        WebElement attributes = browser.findElement(By.id("edit-attributes"));
+        attributes.sendKeys(Keys.chord(Keys.CONTROL, "a"), attributeLine);
+        browser.findElement(By.id("edit-name")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("message"), email + " saved."));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("edit")));
+        return this;
     }
 
     /** The recipients table's text once it shows the expected text. */
