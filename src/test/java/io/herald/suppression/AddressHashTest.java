@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.mail.AddressKey;
 import io.herald.recipient.Recipient;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -33,9 +34,11 @@ class AddressHashTest {
 
     @Test
     void addressesHeraldMatchesAsOneHashAsOne() {
-        // the key lower-cases the domain only, as recipient.email_key and suppression.email_key do
+        // the key (mail/AddressKey, by default the whole address case-insensitive), as the email_key columns hold it
         assertEquals(HASH.of(Recipient.keyOf("ann@example.com")), HASH.of(Recipient.keyOf("ann@EXAMPLE.Com")));
-        assertNotEquals(HASH.of(Recipient.keyOf("ann@example.com")), HASH.of(Recipient.keyOf("Ann@example.com")));
+        assertEquals(HASH.of(Recipient.keyOf("ann@example.com")), HASH.of(Recipient.keyOf("Ann@example.com")));
+        assertNotEquals(HASH.of(AddressKey.of("ann@example.com", AddressKey.Match.EXACT)),
+                HASH.of(AddressKey.of("Ann@example.com", AddressKey.Match.EXACT)), "unless HERALD_ADDRESS_MATCH=exact");
     }
 
     @Test
