@@ -31,15 +31,13 @@ public final class AddressHash {
     private static final byte[] KEY_ID_PURPOSE = "herald-erasure-key-id\0".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
-    private final boolean stable;
 
-    /** A hash under this secret (at least 32 bytes); {@code stable}: the secret is configured, not made at start. */
-    public AddressHash(byte[] secret, boolean stable) {
+    /** A hash under this secret (at least 32 bytes). */
+    public AddressHash(byte[] secret) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("the erasure secret must be at least 32 bytes");
         }
         this.key = new SecretKeySpec(secret, ALGORITHM);
-        this.stable = stable;
     }
 
     /**
@@ -47,12 +45,7 @@ public final class AddressHash {
      * secret Herald generated in its database, which rotation never replaces), so it is stable.
      */
     public static AddressHash server() {
-        return new AddressHash(ServerKeyRing.INSTANCE.current().hashing(), true);
-    }
-
-    /** Whether the secret outlives this deployment and is shared by every node (configured, not random). */
-    public boolean stable() {
-        return stable;
+        return new AddressHash(ServerKeyRing.INSTANCE.current().hashing());
     }
 
     /** The stored form of an address's key: PREFIX + 64 hex digits. */
