@@ -1,5 +1,7 @@
 package io.herald.deliverability;
 
+import io.herald.secrets.KeyRing;
+import io.herald.secrets.KeySource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -25,14 +27,21 @@ public final class Deliverability {
     private final VerpAddress unsubscribes;
     private final DkimSigning dkim;
 
-    /** Reads the DKIM key if one is configured: IllegalArgumentException naming the setting that is wrong. */
+    /** With the configured secret alone (herald.unsubscribe.secret must be set): for tests and tools. */
     public Deliverability(DeliverabilitySettings settings) {
+        this(settings, KeySource.fixed(KeyRing.of(settings.unsubscribeSecret())));
+    }
+
+    /**
+     * Signs and verifies with the keys (the server's: secrets/ServerKeyRing); reads the DKIM key if one is
+     * configured: IllegalArgumentException naming the setting that is wrong.
+     */
+    public Deliverability(DeliverabilitySettings settings, KeySource keys) {
         this.settings = settings;
-        byte[] secret = settings.unsubscribeSecret();
-        this.tokens = new UnsubscribeToken(secret);
-        this.undoReceipts = new UndoReceipt(secret);
-        this.bounces = settings.bounceDomain().map(d -> new VerpAddress(VerpAddress.BOUNCES, d, secret)).orElse(null);
-        this.unsubscribes = settings.bounceDomain().map(d -> new VerpAddress(VerpAddress.UNSUBSCRIBE, d, secret))
+        this.tokens = new UnsubscribeToken(keys);
+        this.undoReceipts = new UndoReceipt(keys);
+        this.bounces = settings.bounceDomain().map(d -> new VerpAddress(VerpAddress.BOUNCES, d, keys)).orElse(null);
+        this.unsubscribes = settings.bounceDomain().map(d -> new VerpAddress(VerpAddress.UNSUBSCRIBE, d, keys))
                 .orElse(null);
         this.dkim = settings.dkim().map(DkimSigning::new).orElse(null);
         if (dkim == null) {

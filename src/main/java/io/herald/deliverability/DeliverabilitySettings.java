@@ -6,13 +6,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.jboss.logging.Logger;
 
 /**
  * The server's deliverability settings, as set in wildfly-config/configure-deliverability.cli (each system property
@@ -24,28 +22,34 @@ import org.jboss.logging.Logger;
  *     bounces+…@ and of the mailto: unsubscribe address unsubscribe+…@; none: the From address is the envelope
  *     sender and List-Unsubscribe has only the link.</li>
  * <li>{@code herald.sender-id} (HERALD_SENDER_ID, default "default"): this Herald's id in Feedback-ID.</li>
- * <li>{@code herald.unsubscribe.secret} (HERALD_UNSUBSCRIBE_SECRET, at least 32 bytes): signs unsubscribe links
- *     and VERP addresses. Unset: a random secret for the life of this deployment, with a warning, because then
- *     links already sent stop working at the next restart and other nodes refuse them. Nothing is derived from
- *     other settings: a secret that can be computed is no secret.</li>
+ * <li>{@code herald.unsubscribe.secret} (HERALD_UNSUBSCRIBE_SECRET, at least 32 bytes, default none): signs
+ *     unsubscribe links and VERP addresses and keys erased addresses' hashes. Unset (null here): the secrets Herald
+ *     generated at its first start and keeps in its database (secrets/ServerKeys), shared by every node and kept
+ *     across restarts, rotated with POST /admin/secrets/rotate. Nothing is derived from other settings: a secret
+ *     that can be computed is no secret.</li>
+ * <li>{@code herald.unsubscribe.link-days} (HERALD_UNSUBSCRIBE_LINK_DAYS, default 90, 1 to 3650): how long after a
+ *     rotation the links signed by the older secrets still verify.</li>
  * <li>{@code herald.dkim.domain}, {@code herald.dkim.selector}, {@code herald.dkim.key-file} (HERALD_DKIM_DOMAIN,
  *     HERALD_DKIM_SELECTOR, HERALD_DKIM_KEY_FILE, default none): DKIM signing, all three or none.</li>
  * </ul>
  * Blank counts as unset. Every error names the property and its variable; none repeats the secret.
  */
 public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceDomain, String senderId,
-                                     byte[] unsubscribeSecret, boolean secretGenerated, Optional<Dkim> dkim) {
+                                     byte[] unsubscribeSecret, int unsubscribeLinkDays, Optional<Dkim> dkim) {
 
     public static final String PUBLIC_BASE_URL = "herald.public-base-url";
     public static final String BOUNCE_DOMAIN = "herald.bounce-domain";
     public static final String SENDER_ID = "herald.sender-id";
     public static final String UNSUBSCRIBE_SECRET = "herald.unsubscribe.secret";
+    public static final String UNSUBSCRIBE_LINK_DAYS = "herald.unsubscribe.link-days";
     public static final String DKIM_DOMAIN = "herald.dkim.domain";
     public static final String DKIM_SELECTOR = "herald.dkim.selector";
     public static final String DKIM_KEY_FILE = "herald.dkim.key-file";
 
     static final String DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8080";
     static final String DEFAULT_SENDER_ID = "default";
+    static final int DEFAULT_LINK_DAYS = 90;
+    static final int MAX_LINK_DAYS = 3650;
     /** Feedback-ID separates its fields with ':'; a short token keeps the header readable. */
     static final String SENDER_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
     /** One or more LDH labels (RFC 1035 §2.3.1, RFC 6376 §3.1 for selectors), at most 253 characters. */
@@ -57,8 +61,8 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
     }
 
     public DeliverabilitySettings {
-        unsubscribeSecret = unsubscribeSecret.clone();
-        if (unsubscribeSecret.length < TokenMac.MIN_SECRET_BYTES) {
+        unsubscribeSecret = unsubscribeSecret == null ? null : unsubscribeSecret.clone();
+        if (unsubscribeSecret != null && unsubscribeSecret.length < TokenMac.MIN_SECRET_BYTES) {
             throw new IllegalArgumentException(describe(UNSUBSCRIBE_SECRET) + " is " + unsubscribeSecret.length
                     + " bytes long; it must be at least " + TokenMac.MIN_SECRET_BYTES);
         }
@@ -76,26 +80,27 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
         String senderId = value(properties, SENDER_ID);
         return new DeliverabilitySettings(baseUrl(url == null ? DEFAULT_PUBLIC_BASE_URL : url),
                 Optional.ofNullable(domain(properties, BOUNCE_DOMAIN, "bounces.example.com")), senderId(senderId),
-                secret == null ? GeneratedSecret.SECRET : secret.getBytes(StandardCharsets.UTF_8), secret == null,
-                dkim(properties));
+                secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
+                linkDays(value(properties, UNSUBSCRIBE_LINK_DAYS)), dkim(properties));
     }
 
-    /** A copy: the secret stays as it was read. */
+    /** A copy (the secret stays as it was read), or null when unset: the database's secrets sign. */
     @Override
     public byte[] unsubscribeSecret() {
-        return unsubscribeSecret.clone();
+        return unsubscribeSecret == null ? null : unsubscribeSecret.clone();
     }
 
     /** Everything but the secret. */
     @Override
     public String toString() {
         return "DeliverabilitySettings[publicBaseUrl=" + publicBaseUrl + ", bounceDomain=" + bounceDomain
-                + ", senderId=" + senderId + ", unsubscribeSecret=" + (secretGenerated ? "generated" : "set")
+                + ", senderId=" + senderId + ", unsubscribeSecret=" + (unsubscribeSecret == null ? "database" : "set")
+                + ", unsubscribeLinkDays=" + unsubscribeLinkDays
                 + ", dkim=" + dkim + "]";
     }
 
     /** "herald.dkim.key-file (HERALD_DKIM_KEY_FILE)": a property and the variable it is read from. */
-    static String describe(String property) {
+    public static String describe(String property) {
         return property + " (" + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")";
     }
 
@@ -124,6 +129,22 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
     private static IllegalArgumentException badBaseUrl(String value, String why) {
         return new IllegalArgumentException(describe(PUBLIC_BASE_URL) + " must be where recipients reach Herald, such"
                 + " as https://news.example.com, not '" + value + "': " + why);
+    }
+
+    private static int linkDays(String value) {
+        if (value == null) {
+            return DEFAULT_LINK_DAYS;
+        }
+        try {
+            int days = Integer.parseInt(value);
+            if (days >= 1 && days <= MAX_LINK_DAYS) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(describe(UNSUBSCRIBE_LINK_DAYS) + " must be a number of days from 1 to "
+                + MAX_LINK_DAYS + ", not '" + value + "'");
     }
 
     private static String senderId(String value) {
@@ -181,21 +202,6 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
             return Optional.of(new Dkim(domain, selector, Path.of(keyFile)));
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(describe(DKIM_KEY_FILE) + " is not a file path: '" + keyFile + "'", e);
-        }
-    }
-
-    /** The secret used when none is set: one per deployment, however often the settings are read. */
-    private static final class GeneratedSecret {
-
-        static final byte[] SECRET = new byte[TokenMac.MIN_SECRET_BYTES];
-
-        static {
-            new SecureRandom().nextBytes(SECRET);
-            Logger.getLogger(DeliverabilitySettings.class).warnf("%s is not set: unsubscribe links and bounce"
-                    + " addresses are signed with a random secret made now, so those in messages sent before the next"
-                    + " restart or redeployment will stop working then, and other Herald nodes refuse them. Set it to"
-                    + " the same %d or more random characters on every node, e.g. the output of `openssl rand -base64"
-                    + " 48`.", describe(UNSUBSCRIBE_SECRET), TokenMac.MIN_SECRET_BYTES);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.deliverability;
 
+import io.herald.secrets.KeyRing;
+import io.herald.secrets.KeySource;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,30 +12,39 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 with the server's secret, separated by purpose: a MAC made for one kind of token ("unsubscribe-v1",
- * "verp-bounces") never verifies as another, although one secret signs them all. Thread-safe.
+ * HMAC-SHA256 with the server's secrets, separated by purpose: a MAC made for one kind of token ("unsubscribe-v1",
+ * "verp-bounces") never verifies as another, although one secret signs them all. The key ring's signing secret
+ * makes MACs; each of its verifying secrets is tried on a MAC that comes back (a link signed before a rotation),
+ * and a ring read again if none matched (another node rotated). Thread-safe.
  */
 final class TokenMac {
 
     /** RFC 2104 wants a key at least as long as the hash output: 32 bytes for SHA-256. */
-    static final int MIN_SECRET_BYTES = 32;
+    static final int MIN_SECRET_BYTES = KeyRing.MIN_SECRET_BYTES;
 
     private static final String ALGORITHM = "HmacSHA256";
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final KeySource keys;
 
+    /** One secret signs and verifies (at least 32 bytes). */
     TokenMac(byte[] secret) {
-        if (secret == null || secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the token secret must be at least " + MIN_SECRET_BYTES + " bytes");
-        }
-        this.key = new SecretKeySpec(secret, ALGORITHM);
+        this(KeySource.fixed(KeyRing.of(secret)));
     }
 
-    /** The first length bytes of HMAC(secret, purpose NUL data). */
+    TokenMac(KeySource keys) {
+        this.keys = keys;
+    }
+
+    /** The first length bytes of HMAC(signing secret, purpose NUL data). */
     byte[] sign(String purpose, byte[] data, int length) {
+        return sign(keys.current().signing(), purpose, data, length);
+    }
+
+    private static byte[] sign(byte[] secret, String purpose, byte[] data, int length) {
+        SecretKeySpec key = new SecretKeySpec(secret, ALGORITHM);
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // a Mac is not thread-safe, and making one costs about a microsecond
             mac.init(key);
@@ -45,9 +56,29 @@ final class TokenMac {
         }
     }
 
-    /** True if candidate is exactly the length-byte MAC of data; compared in constant time. */
+    /**
+     * True if candidate is exactly the length-byte MAC of data under one of the verifying secrets, each compared in
+     * constant time; the ring is read again once when none matches.
+     */
     boolean matches(String purpose, byte[] data, byte[] candidate, int length) {
-        return candidate.length == length && MessageDigest.isEqual(sign(purpose, data, length), candidate);
+        if (candidate.length != length) {
+            return false;
+        }
+        KeyRing ring = keys.current();
+        if (matchesAny(ring, purpose, data, candidate, length)) {
+            return true;
+        }
+        KeyRing fresher = keys.afterMiss();
+        return fresher != ring && matchesAny(fresher, purpose, data, candidate, length);
+    }
+
+    private static boolean matchesAny(KeyRing ring, String purpose, byte[] data, byte[] candidate, int length) {
+        for (byte[] secret : ring.verifying()) {
+            if (MessageDigest.isEqual(sign(secret, purpose, data, length), candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code <version>.<payload>.<mac>}, both parts base64url without padding: a token safe in a URL or a form. */

@@ -1,5 +1,6 @@
 package io.herald.deliverability;
 
+import io.herald.secrets.KeySource;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,11 @@ public final class UndoReceipt {
     /** secret: at least 32 bytes (herald.unsubscribe.secret), the unsubscribe token's; the caller keeps its copy. */
     public UndoReceipt(byte[] secret) {
         this.mac = new TokenMac(secret.clone());
+    }
+
+    /** Signs with the source's signing secret, verifies with each of its verifying ones. */
+    public UndoReceipt(KeySource keys) {
+        this.mac = new TokenMac(keys);
     }
 
     /** The receipt of what an unsubscribe through this link changed at {@code at}; empty past MAX_RECIPIENTS. */

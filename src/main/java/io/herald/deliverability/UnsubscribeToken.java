@@ -1,5 +1,6 @@
 package io.herald.deliverability;
 
+import io.herald.secrets.KeySource;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -25,6 +26,11 @@ public final class UnsubscribeToken {
     /** secret: at least 32 bytes (herald.unsubscribe.secret); the caller keeps its own copy. */
     public UnsubscribeToken(byte[] secret) {
         this.mac = new TokenMac(secret.clone());
+    }
+
+    /** Signs with the source's signing secret, verifies with each of its verifying ones. */
+    public UnsubscribeToken(KeySource keys) {
+        this.mac = new TokenMac(keys);
     }
 
     /** The token for one campaign's message to one recipient; the same ids always give the same token. */

@@ -1,5 +1,7 @@
 package io.herald.deliverability;
 
+import io.herald.secrets.KeyRing;
+import io.herald.secrets.KeySource;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +37,11 @@ public final class VerpAddress {
 
     /** prefix: BOUNCES or UNSUBSCRIBE; domain: the bounce domain (an A-label); secret: herald.unsubscribe.secret. */
     public VerpAddress(String prefix, String domain, byte[] secret) {
+        this(prefix, domain, KeySource.fixed(KeyRing.of(secret)));
+    }
+
+    /** As above, signing with the source's signing secret and verifying with each of its verifying ones. */
+    public VerpAddress(String prefix, String domain, KeySource keys) {
         if (!BOUNCES.equals(prefix) && !UNSUBSCRIBE.equals(prefix)) {
             throw new IllegalArgumentException("VERP prefix must be " + BOUNCES + " or " + UNSUBSCRIBE + ", not "
                     + prefix);
@@ -44,7 +51,7 @@ public final class VerpAddress {
         }
         this.prefix = prefix;
         this.domain = domain.toLowerCase(Locale.ROOT);
-        this.mac = new TokenMac(secret.clone());
+        this.mac = new TokenMac(keys);
     }
 
     /** The address for one campaign's message to one recipient, e.g. bounces+7-3e8-0f1e…@bounces.example.com. */

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The address a GDPR request is about, matched as Herald matches addresses: by its key (Recipient.keyOf, the domain
- * lower-cased; the local part as given), the recipient table's email_key.
+ * The address a GDPR request is about, matched as Herald matches addresses: by its key (mail/AddressKey: by default
+ * the whole address case-insensitive), the recipient table's email_key.
  */
 record PersonAddress(String address, String key) {
 

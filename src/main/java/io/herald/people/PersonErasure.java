@@ -61,26 +61,12 @@ public class PersonErasure {
     @Transactional
     public Erasure erase(String rawAddress) {
         PersonAddress person = PersonAddress.of(rawAddress);
-        AddressHash hash = requireStable(AddressHash.server());
+        AddressHash hash = AddressHash.server();
         try (Connection c = dataSource.getConnection()) {
             return erase(c, person, hash, clock.instant());
         } catch (SQLException e) {
             throw new IllegalStateException("the erasure failed and changed nothing: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The hash, if its secret is configured: under the random secret of an unconfigured server the entry an erasure
-     * leaves would stop matching at the next restart, and the address could be imported and mailed again (409).
-     */
-    static AddressHash requireStable(AddressHash hash) {
-        if (!hash.stable()) {
-            throw new ApiException(409, null, "erasure needs HERALD_UNSUBSCRIBE_SECRET (herald.unsubscribe.secret) set"
-                    + " to the same value on every node: without it the suppression entry an erasure leaves is hashed"
-                    + " with a random secret, so after the next restart the address would no longer be recognised and"
-                    + " could be imported and mailed again");
-        }
-        return hash;
     }
 
     private Erasure erase(Connection c, PersonAddress person, AddressHash hash, Instant now) throws SQLException {

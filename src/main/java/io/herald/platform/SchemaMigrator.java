@@ -1,5 +1,7 @@
 package io.herald.platform;
 
+import io.herald.identity.AddressRules;
+import io.herald.mail.AddressKey;
 import io.herald.recipient.V17__RecipientPrefixIndex;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -7,13 +9,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
  * Applies the Flyway migrations in db/migration (and the Java ones registered here) when Herald is deployed, before
- * any request is served.
+ * any request is served, then brings the stored address keys to the configured rule (identity/AddressRules).
  */
 @Singleton
 @Startup
@@ -39,5 +42,11 @@ public class SchemaMigrator {
                 .migrate();
         LOG.infof("Herald schema at version %s (%d migrations applied now)",
                 result.targetSchemaVersion, result.migrationsExecuted);
+        try {
+            AddressRules.apply(dataSource, AddressKey.configured());
+        } catch (SQLException e) {
+            throw new IllegalStateException("re-keying the stored addresses failed (nothing was changed; it is tried"
+                    + " again at the next start): " + e.getMessage(), e);
+        }
     }
 }

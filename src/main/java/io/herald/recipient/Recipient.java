@@ -1,5 +1,6 @@
 package io.herald.recipient;
 
+import io.herald.mail.AddressKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -12,7 +13,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /** One mailbox in a list, with the display name and free attributes its messages are personalised with. */
@@ -56,10 +56,9 @@ public class Recipient {
         this.createdAt = createdAt;
     }
 
-    /** One recipient per mailbox and list: domains are case-insensitive, local parts are kept as given. */
+    /** One recipient per mailbox and list: the address's key under the server's rule (mail/AddressKey). */
     public static String keyOf(String email) {
-        int at = email.lastIndexOf('@');
-        return email.substring(0, at + 1) + email.substring(at + 1).toLowerCase(Locale.ROOT);
+        return AddressKey.of(email);
     }
 
     public Long getId() {

@@ -115,10 +115,10 @@ public class RecipientService {
      * list or in all (the suppression list: unsubscribes, hard bounces, complaints); refuses the others with the reason.
      */
     private AddRecipientsResult insert(RecipientList list, List<RecipientRequest> entries, String origin,
-                                       BiFunction<Long, List<String>, Set<String>> existingKeys) {
+                                       BiFunction<Long, List<String>, Map<String, String>> existingKeys) {
         long listId = list.getId();
         List<String> keys = keysOf(entries);
-        Set<String> existing = existingKeys.apply(listId, keys);
+        Map<String, String> existing = existingKeys.apply(listId, keys);
         Map<String, String> suppressed = suppressedKeys(listId, keys);
         Set<String> seen = new HashSet<>();
         List<AddRecipientsResult.Rejection> rejected = new ArrayList<>();
@@ -129,8 +129,8 @@ public class RecipientService {
             String reason = problemWith(entry);
             if (reason == null) {
                 String key = Recipient.keyOf(entry.email().trim());
-                if (existing.contains(key)) {
-                    reason = "email " + entry.email() + " is already in the list";
+                if (existing.containsKey(key)) {
+                    reason = alreadyInList(entry.email(), existing.get(key));
                 } else if (suppressed.containsKey(key)) {
                     reason = "email " + entry.email() + " is suppressed (" + suppressed.get(key) + ")";
                 } else if (!seen.add(key)) {
@@ -183,15 +183,25 @@ public class RecipientService {
         return suppressed;
     }
 
-    /** Which of the keys the list already has, KEY_LOOKUP_PAGE keys per query. */
-    private Set<String> existingKeys(long listId, List<String> keys) {
-        Set<String> existing = new HashSet<>();
+    /**
+     * Why an address is refused as a duplicate: "email X is already in the list", and when the list spells it
+     * otherwise (another case: the same person, mail/AddressKey) "... in the list as Y".
+     */
+    public static String alreadyInList(String given, String stored) {
+        String email = given.trim();
+        return "email " + email + " is already in the list" + (stored == null || stored.equals(email) ? "" : " as " + stored);
+    }
+
+    /** Which of the keys the list already has, with the address it holds for each, KEY_LOOKUP_PAGE keys per query. */
+    private Map<String, String> existingKeys(long listId, List<String> keys) {
+        Map<String, String> existing = new HashMap<>();
         for (int from = 0; from < keys.size(); from += KEY_LOOKUP_PAGE) {
-            existing.addAll(em.createQuery(
-                            "SELECT r.emailKey FROM Recipient r WHERE r.list.id = :l AND r.emailKey IN :keys", String.class)
+            em.createQuery("SELECT r.emailKey, r.email FROM Recipient r WHERE r.list.id = :l AND r.emailKey IN :keys",
+                            Object[].class)
                     .setParameter("l", listId)
                     .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + KEY_LOOKUP_PAGE)))
-                    .getResultList());
+                    .getResultList()
+                    .forEach(r -> existing.put((String) r[0], (String) r[1]));
         }
         return existing;
     }
@@ -202,14 +212,12 @@ public class RecipientService {
      * existingKeys by filtering every row of the list, so the import slowed with the square of the list (100,000 rows:
      * over 3 minutes). "list_id = ? AND email_key = ?" always uses the unique index: about 0.1 ms a lookup.
      */
-    private Set<String> existingKeysOneByOne(long listId, List<String> keys) {
-        var lookup = em.createQuery("SELECT r.emailKey FROM Recipient r WHERE r.list.id = :l AND r.emailKey = :key", String.class)
+    private Map<String, String> existingKeysOneByOne(long listId, List<String> keys) {
+        var lookup = em.createQuery("SELECT r.email FROM Recipient r WHERE r.list.id = :l AND r.emailKey = :key", String.class)
                 .setParameter("l", listId);
-        Set<String> existing = new HashSet<>();
+        Map<String, String> existing = new HashMap<>();
         for (String key : new HashSet<>(keys)) {
-            if (!lookup.setParameter("key", key).getResultList().isEmpty()) {
-                existing.add(key);
-            }
+            lookup.setParameter("key", key).getResultList().stream().findFirst().ifPresent(e -> existing.put(key, e));
         }
         return existing;
     }

@@ -1,6 +1,6 @@
 package io.herald.suppression;
 
-import io.herald.deliverability.DeliverabilitySettings;
+import io.herald.secrets.ServerKeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Collection;
@@ -12,13 +12,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keyed hash an erased address leaves in the suppression list: "hmac-sha256:" and the hex HMAC-SHA256 of the
- * address's key (Recipient.keyOf: the domain lower-cased) under the server's secret, with a purpose prefix so it never
+ * address's key (mail/AddressKey) under the server's secret, with a purpose prefix so it never
  * equals a MAC the same secret makes for unsubscribe links. Without the secret nobody can tell whose hash it is,
  * and with it an address given later (an import, POST /lists/{id}/recipients) is recognised. Thread-safe.
  *
- * <p>The secret is HERALD_UNSUBSCRIBE_SECRET, read as DeliverabilitySettings reads it. It must be the same on every
- * node and across restarts: under another secret an erased address no longer matches its entry and may be mailed
- * again. When it is not set (a random secret per deployment) erasure is refused ({@link #stable()} is false).
+ * <p>The secret must be the same on every node and across restarts: under another secret an erased address no longer
+ * matches its entry and may be mailed again. The server's (secrets/KeyRing.hashing) is HERALD_UNSUBSCRIBE_SECRET
+ * when set, else generation 1 of the secrets kept in the database: rotation makes new secrets sign links, never a
+ * new hashing secret, because nothing can re-hash the entries already made (their addresses are gone).
  */
 public final class AddressHash {
 
@@ -30,25 +31,21 @@ public final class AddressHash {
     private static final byte[] KEY_ID_PURPOSE = "herald-erasure-key-id\0".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
-    private final boolean stable;
 
-    /** A hash under this secret (at least 32 bytes); {@code stable}: the secret is configured, not made at start. */
-    public AddressHash(byte[] secret, boolean stable) {
+    /** A hash under this secret (at least 32 bytes). */
+    public AddressHash(byte[] secret) {
         if (secret == null || secret.length < 32) {
             throw new IllegalArgumentException("the erasure secret must be at least 32 bytes");
         }
         this.key = new SecretKeySpec(secret, ALGORITHM);
-        this.stable = stable;
     }
 
-    /** The server's: HERALD_UNSUBSCRIBE_SECRET (or the random one made for this deployment when it is unset). */
+    /**
+     * The server's: keyed by the key ring's hashing secret (HERALD_UNSUBSCRIBE_SECRET, or else the first signing
+     * secret Herald generated in its database, which rotation never replaces), so it is stable.
+     */
     public static AddressHash server() {
-        return Server.HASH;
-    }
-
-    /** Whether the secret outlives this deployment and is shared by every node (configured, not random). */
-    public boolean stable() {
-        return stable;
+        return new AddressHash(ServerKeyRing.INSTANCE.current().hashing());
     }
 
     /** The stored form of an address's key: PREFIX + 64 hex digits. */
@@ -92,15 +89,6 @@ public final class AddressHash {
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has " + ALGORITHM, e);
-        }
-    }
-
-    /** The server's hash, made once from the system properties. */
-    private static final class Server {
-        static final AddressHash HASH = fromSettings(DeliverabilitySettings.fromSystemProperties());
-
-        private static AddressHash fromSettings(DeliverabilitySettings settings) {
-            return new AddressHash(settings.unsubscribeSecret(), !settings.secretGenerated());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.herald.deliverability;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class DeliverabilitySettingsTest {
         assertEquals(Optional.of("bounces.example.com"), settings.bounceDomain());
         assertEquals("acme-eu", settings.senderId());
         assertArrayEquals(SECRET.getBytes(StandardCharsets.UTF_8), settings.unsubscribeSecret());
-        assertFalse(settings.secretGenerated());
+        assertEquals(90, settings.unsubscribeLinkDays());
         assertEquals(Optional.of(new DeliverabilitySettings.Dkim("example.com", "herald2025",
                 Path.of("/etc/herald/dkim.pem"))), settings.dkim());
     }
@@ -68,13 +69,21 @@ class DeliverabilitySettingsTest {
     }
 
     @Test
-    void withoutASecretOneIsGeneratedOncePerDeployment() {
-        DeliverabilitySettings first = parse();
-        DeliverabilitySettings second = parse();
+    void withoutASecretTheDatabasesSecretsSign() {
+        DeliverabilitySettings settings = parse();
 
-        assertTrue(first.secretGenerated());
-        assertEquals(32, first.unsubscribeSecret().length);
-        assertArrayEquals(first.unsubscribeSecret(), second.unsubscribeSecret());
+        assertNull(settings.unsubscribeSecret());
+        assertTrue(settings.toString().contains("unsubscribeSecret=database"), settings.toString());
+    }
+
+    @Test
+    void linkDaysAreADayCountFromOneToTenYears() {
+        assertEquals(7, parse(DeliverabilitySettings.UNSUBSCRIBE_LINK_DAYS, "7").unsubscribeLinkDays());
+        for (String bad : new String[] {"0", "3651", "ninety", "-1"}) {
+            String message = error(DeliverabilitySettings.UNSUBSCRIBE_LINK_DAYS, bad);
+            assertTrue(message.startsWith("herald.unsubscribe.link-days (HERALD_UNSUBSCRIBE_LINK_DAYS) must be a number"
+                    + " of days from 1 to 3650, not '" + bad + "'"), message);
+        }
     }
 
     @Test

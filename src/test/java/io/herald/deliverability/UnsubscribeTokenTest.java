@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.secrets.KeyRing;
+import io.herald.secrets.KeySource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class UnsubscribeTokenTest {
@@ -49,6 +54,43 @@ class UnsubscribeTokenTest {
         byte[] other = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
 
         assertEquals(Optional.empty(), TOKENS.verify(new UnsubscribeToken(other).create(7, 1234)));
+    }
+
+    @Test
+    void afterARotationTheOldSecretsLinksVerifyWhileItIsInTheRingAndTheNewOneSigns() {
+        byte[] newer = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+        String before = TOKENS.create(7, 1234);
+        var rotated = new AtomicReference<>(
+                new KeyRing(newer, List.of(newer, SECRET), SECRET));
+        UnsubscribeToken afterRotation = new UnsubscribeToken(rotated::get);
+
+        assertEquals(Optional.of(new CampaignRecipient(7, 1234)), afterRotation.verify(before));
+        assertEquals(new UnsubscribeToken(newer).create(7, 1234), afterRotation.create(7, 1234));
+
+        rotated.set(new KeyRing(newer, List.of(newer), SECRET));            // the window after the rotation is over
+        assertEquals(Optional.empty(), afterRotation.verify(before));
+    }
+
+    @Test
+    void aTokenMatchingNoSecretMakesTheRingBeReadAgainOnce() {
+        byte[] newer = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+        var reads = new AtomicInteger();
+        KeySource source = new KeySource() {
+            @Override
+            public KeyRing current() {
+                return KeyRing.of(SECRET);
+            }
+
+            @Override
+            public KeyRing afterMiss() {
+                reads.incrementAndGet();                    // another node rotated: its newer secret is in the table
+                return new KeyRing(newer, List.of(newer, SECRET), SECRET);
+            }
+        };
+        String fromTheOtherNode = new UnsubscribeToken(newer).create(7, 1234);
+
+        assertEquals(Optional.of(new CampaignRecipient(7, 1234)), new UnsubscribeToken(source).verify(fromTheOtherNode));
+        assertEquals(1, reads.get());
     }
 
     @Test

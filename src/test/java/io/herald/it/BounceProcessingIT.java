@@ -270,4 +270,29 @@ class BounceProcessingIT extends HeraldIT {
                         "%@" + domain),
                 "events", events);
     }
+
+    @Test
+    void aHardBounceForBobInCapitalsSuppressesBob() throws Exception {
+        String bob = "BOB@" + domain;
+        long list = api.expect(201, api.post("lists", jakarta.json.Json.createObjectBuilder().add("name", "b " + domain).build())).id();
+        long other = api.expect(201, api.post("lists", jakarta.json.Json.createObjectBuilder().add("name", "o " + domain).build())).id();
+        for (var l : Map.of(list, bob, other, "bob@" + domain).entrySet()) {
+            api.expect(200, api.post("lists/" + l.getKey() + "/recipients", jakarta.json.Json.createArrayBuilder()
+                    .add(jakarta.json.Json.createObjectBuilder().add("email", l.getValue())).build()));
+        }
+        sentCampaign(list);
+        smtp.deliverToBounceMailbox(bounceOf(POSTFIX_HARD, bob));
+
+        processBounces();
+
+        assertEquals("BOUNCED", recipient(other, "bob@" + domain).get("status"), "the same mailbox in the other list");
+        JsonObject check = api.expect(200, api.get("suppressions/check?address=bob@" + domain)).object();
+        assertTrue(check.getBoolean("suppressed"), check.toString());
+        long third = api.expect(201, api.post("lists", jakarta.json.Json.createObjectBuilder().add("name", "t " + domain).build())).id();
+        JsonObject added = api.expect(200, api.post("lists/" + third + "/recipients", jakarta.json.Json.createArrayBuilder()
+                .add(jakarta.json.Json.createObjectBuilder().add("email", "bob@" + domain)).build())).object();
+        assertEquals(0, added.getInt("added"), added.toString());
+        assertTrue(added.getJsonArray("rejected").getJsonObject(0).getString("reason").contains("suppressed (HARD_BOUNCE)"),
+                added.toString());
+    }
 }

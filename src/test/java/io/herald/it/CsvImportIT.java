@@ -405,4 +405,22 @@ class CsvImportIT extends HeraldIT {
         }
         return all;
     }
+
+    @Test
+    void anAddressInAnotherCaseIsADuplicateInAnImport() throws IOException {
+        long listId = emptyList();
+        api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", "dup@" + domain)).build()));
+        Path csv = Files.createTempFile("case", ".csv");
+        Files.writeString(csv, "email,name\r\nDUP@" + domain + ",A\r\nAnn@" + domain + ",B\r\nANN@" + domain.toUpperCase() + ",C\r\n");
+
+        JsonObject done = awaitImport(api.expect(202, upload(listId, csv)).id(), "COMPLETED");
+        Files.delete(csv);
+
+        assertEquals(1, done.getJsonNumber("added").longValue(), done.toString());
+        Map<Long, JsonObject> rejected = rejections(done.getJsonNumber("id").longValue());
+        assertEquals("email DUP@" + domain + " is already in the list as dup@" + domain, rejected.get(2L).getString("reason"));
+        assertTrue(rejected.get(4L).getString("reason").contains("appears earlier in"), rejected.toString());
+        assertEquals(Set.of("dup@" + domain, "Ann@" + domain), emailsInList(listId));
+    }
 }

@@ -276,4 +276,22 @@ class GdprIT extends HeraldIT {
                 "the catalogue lists Herald's columns: " + searched);
         return holding;
     }
+
+    @Test
+    void erasingAnAddressFindsItsRowsInAnyCase() {
+        String given = "Carol-" + local + "@" + domain;
+        long listId = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "carol " + domain).build())).id();
+        api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", given).add("name", "Carol")).build()));
+
+        String asked = given.toLowerCase(Locale.ROOT);
+        assertEquals(1, api.expect(200, api.get("people/" + asked + "/export")).object().getJsonObject("recipients").getInt("total"));
+        JsonObject erased = api.expect(200, api.delete("people/" + asked)).object();
+
+        assertEquals(1, erased.getJsonObject("tables").getInt("recipient"), erased.toString());
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId));
+        JsonObject again = api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", given.toUpperCase(Locale.ROOT))).build())).object();
+        assertEquals(0, again.getInt("added"), "the erased person, in capitals, is still suppressed: " + again);
+    }
 }

@@ -194,4 +194,25 @@ class ListApiIT extends HeraldIT {
     private static List<Long> ids(JsonObject page) {
         return page.getJsonArray("items").stream().map(i -> i.asJsonObject().getJsonNumber("id").longValue()).toList();
     }
+
+    @Test
+    void anAddressInAnotherCaseIsTheSamePersonAndIsRefusedNamingTheListsSpelling() {
+        long listId = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "case " + domain).build())).id();
+        api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", "dup@" + domain)).build()));
+
+        JsonObject again = api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", "DUP@" + domain))
+                .add(Json.createObjectBuilder().add("email", "Twice@" + domain))
+                .add(Json.createObjectBuilder().add("email", "twice@" + domain.toUpperCase())).build())).object();
+
+        assertEquals(1, again.getInt("added"), again.toString());
+        assertEquals("email DUP@" + domain + " is already in the list as dup@" + domain,
+                again.getJsonArray("rejected").getJsonObject(0).getString("reason"));
+        assertEquals("email twice@" + domain.toUpperCase() + " appears earlier in this request",
+                again.getJsonArray("rejected").getJsonObject(1).getString("reason"));
+        assertEquals(2, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId));
+        assertEquals("Twice@" + domain, db.rows("SELECT email FROM recipient WHERE list_id = ? AND email_key = ?", listId,
+                "twice@" + domain).get(0).get("email"), "the address is kept as given, for sending");
+    }
 }

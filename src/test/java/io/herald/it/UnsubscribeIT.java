@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import jakarta.json.JsonObject;
 import io.herald.it.support.ItPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -297,5 +298,32 @@ class UnsubscribeIT extends HeraldIT {
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anUnsubscribeAsAnnKeepsAnnInAnotherListFromBeingMailed() throws Exception {
+        String ann = "Ann@" + domain;
+        long everyList = api.expect(201, api.post("lists", Json.createObjectBuilder().add("name", "all " + domain)
+                .add("unsubscribeScope", "all").build())).id();
+        api.expect(200, api.post("lists/" + everyList + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", ann)).build()));
+        long other = listWith("other " + domain, "ann@" + domain);
+        long first = campaign(personalisedTemplate(), everyList);
+        send(first);
+        awaitStatus(first, "COMPLETED", Duration.ofMinutes(1));
+
+        assertEquals(200, post(link(received(ann))).statusCode());
+        long later = campaign(personalisedTemplate(), other);
+        send(later);
+        JsonObject done = awaitStatus(later, "COMPLETED", Duration.ofMinutes(1));
+
+        assertEquals(1, done.getJsonObject("excluded").getInt("SUPPRESSED"), "suppressed in every list: " + done);
+        assertEquals(1L, smtp.received().stream().filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(ann);
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count(), "ann@ got the first campaign only");
     }
 }

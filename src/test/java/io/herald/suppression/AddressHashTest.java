@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.mail.AddressKey;
 import io.herald.recipient.Recipient;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class AddressHashTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final AddressHash HASH = new AddressHash(SECRET, true);
+    private static final AddressHash HASH = new AddressHash(SECRET);
 
     @Test
     void theHashIsTheHmacSha256OfTheKeyWithItsPurposeInHex() throws Exception {
@@ -33,18 +34,20 @@ class AddressHashTest {
 
     @Test
     void addressesHeraldMatchesAsOneHashAsOne() {
-        // the key lower-cases the domain only, as recipient.email_key and suppression.email_key do
+        // the key (mail/AddressKey, by default the whole address case-insensitive), as the email_key columns hold it
         assertEquals(HASH.of(Recipient.keyOf("ann@example.com")), HASH.of(Recipient.keyOf("ann@EXAMPLE.Com")));
-        assertNotEquals(HASH.of(Recipient.keyOf("ann@example.com")), HASH.of(Recipient.keyOf("Ann@example.com")));
+        assertEquals(HASH.of(Recipient.keyOf("ann@example.com")), HASH.of(Recipient.keyOf("Ann@example.com")));
+        assertNotEquals(HASH.of(AddressKey.of("ann@example.com", AddressKey.Match.EXACT)),
+                HASH.of(AddressKey.of("Ann@example.com", AddressKey.Match.EXACT)), "unless HERALD_ADDRESS_MATCH=exact");
     }
 
     @Test
     void anotherSecretMakesAnotherHashAndAnotherKeyId() {
-        AddressHash other = new AddressHash("another secret, 32 bytes or more!".getBytes(StandardCharsets.US_ASCII), true);
+        AddressHash other = new AddressHash("another secret, 32 bytes or more!".getBytes(StandardCharsets.US_ASCII));
 
         assertNotEquals(HASH.of("ann@example.com"), other.of("ann@example.com"));
         assertNotEquals(HASH.keyId(), other.keyId());
-        assertEquals(HASH.keyId(), new AddressHash(SECRET, true).keyId(), "stable for one secret");
+        assertEquals(HASH.keyId(), new AddressHash(SECRET).keyId(), "stable for one secret");
         assertTrue(HASH.keyId().matches("[0-9a-f]{16}"), HASH.keyId());
     }
 
@@ -60,7 +63,7 @@ class AddressHashTest {
 
     @Test
     void aShortSecretIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new AddressHash(new byte[31], true));
-        assertThrows(IllegalArgumentException.class, () -> new AddressHash(null, true));
+        assertThrows(IllegalArgumentException.class, () -> new AddressHash(new byte[31]));
+        assertThrows(IllegalArgumentException.class, () -> new AddressHash(null));
     }
 }

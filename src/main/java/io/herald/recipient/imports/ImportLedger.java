@@ -1,5 +1,6 @@
 package io.herald.recipient.imports;
 
+import io.herald.recipient.RecipientService;
 import io.herald.recipient.RecipientStatus;
 import io.herald.suppression.AddressHash;
 import io.herald.suppression.SuppressionReason;
@@ -51,7 +52,7 @@ public class ImportLedger {
     /** The suppressed keys among up to KEY_LOOKUP_PAGE keys (the IN list goes first), in this list or in all (0). */
     private static final String SUPPRESSED =
             "SELECT email_key, reason FROM suppression WHERE email_key IN (%s) AND (list_id = 0 OR list_id = ?)";
-    private static final String IN_LIST = "SELECT 1 FROM recipient WHERE list_id = ? AND email_key = ?";
+    private static final String IN_LIST = "SELECT email FROM recipient WHERE list_id = ? AND email_key = ?";
     private static final int KEY_LOOKUP_PAGE = 500;
     /** The suppression reason of an erased address (SuppressionReason.ERASED), and what its rejection keeps instead. */
     private static final String ERASED = SuppressionReason.ERASED.name();
@@ -96,9 +97,9 @@ public class ImportLedger {
             String raw = row.raw();
             if (row.isAccepted()) {
                 String key = row.entry().key();
-                boolean isSuppressed = suppressed.containsKey(key) && !inList(connection, listId, key);
+                boolean isSuppressed = suppressed.containsKey(key) && inList(connection, listId, key) == null;
                 reason = isSuppressed ? "email " + row.entry().email() + " is suppressed (" + suppressed.get(key) + ")"
-                        : duplicate(row, i, added, firstOfKey);
+                        : duplicate(connection, listId, row, i, added, firstOfKey);
                 if (isSuppressed && ERASED.equals(suppressed.get(key))) {
                     // an erased person's address is not written back into the database by the rejection report
                     raw = ERASED_LINE;
@@ -129,10 +130,12 @@ public class ImportLedger {
      * Why an accepted row that is not suppressed was not added: its address was in the list already, or it repeats a
      * row earlier in the chunk; if that one was in the list already, so is this, as RecipientService says.
      */
-    private static String duplicate(ImportRow row, int index, boolean[] added, Map<String, Integer> firstOfKey) {
+    private static String duplicate(Connection connection, long listId, ImportRow row, int index, boolean[] added,
+                                    Map<String, Integer> firstOfKey) throws SQLException {
         Integer first = firstOfKey.get(row.entry().key());
         boolean earlierAdded = first != null && first != index && added[first];
-        return "email " + row.entry().email() + (earlierAdded ? " appears earlier in " + ORIGIN : " is already in the list");
+        return earlierAdded ? "email " + row.entry().email() + " appears earlier in " + ORIGIN
+                : RecipientService.alreadyInList(row.entry().email(), inList(connection, listId, row.entry().key()));
     }
 
     /** The chunk's keys suppressed in this list or in every list, with the reason (HARD_BOUNCE, MANUAL, ...). */
@@ -166,13 +169,16 @@ public class ImportLedger {
         return suppressed;
     }
 
-    /** Whether the list has the key: only asked for a suppressed address, which is "already in the list" if it is. */
-    private static boolean inList(Connection connection, long listId, String key) throws SQLException {
+    /**
+     * The address the list holds under the key, or null: asked for a suppressed address, which is "already in the
+     * list" if it is there, and for a duplicate, to say how the list spells it.
+     */
+    private static String inList(Connection connection, long listId, String key) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(IN_LIST)) {
             query.setLong(1, listId);
             query.setString(2, key);
             try (ResultSet r = query.executeQuery()) {
-                return r.next();
+                return r.next() ? r.getString(1) : null;
             }
         }
     }

@@ -6,14 +6,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A WildFly server the test owns: target/server started with standalone.sh on the test's data and configuration
- * directories (the environment, e.g. HERALD_SMTP_PORT, is inherited), killed the hard way with SIGKILL
- * (Process.destroyForcibly on Linux: no shutdown hook, no graceful stop, no last commit), and started again.
+ * directories (the environment, e.g. HERALD_SMTP_PORT, is inherited; {@link #env} changes it for this server),
+ * killed the hard way with SIGKILL (Process.destroyForcibly on Linux: no shutdown hook, no graceful stop, no last
+ * commit), and started again. Its ports are shifted by it.port.offset plus the node's own offset, so checkouts
+ * running their tests side by side do not meet.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -22,6 +28,7 @@ public final class ServerProcess implements AutoCloseable {
     private final String dataDir;
     private final int portOffset;
     private final String nodeName;
+    private final Map<String, String> env = new HashMap<>();
     private Process launcher;
 
     /** The test's server: its data directory, the default ports. */
@@ -39,15 +46,38 @@ public final class ServerProcess implements AutoCloseable {
         this.nodeName = nodeName;
     }
 
+    /**
+     * Sets an environment variable for this server from its next start on (null: unset it, e.g. a secret the
+     * execution's environment has).
+     */
+    public ServerProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** http://127.0.0.1:{this node's HTTP port}{path}. */
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + (ItPorts.HTTP + portOffset) + path);
+    }
+
+    /** What the server wrote to its console (INFO and above), across its starts. */
+    public String consoleLog() {
+        try {
+            return Files.readString(Path.of(dataDir + ".console.log"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the console log of " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Starts the server and waits until it reports ready (Herald deployed). */
     public ServerProcess start() {
         try {
             List<String> command = new java.util.ArrayList<>(List.of(jbossHome + "/bin/standalone.sh",
-                    "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir));
+                    "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir,
+                    "-Djboss.socket.binding.port-offset=" + (ItPorts.OFFSET + portOffset)));
             ProcessBuilder builder = new ProcessBuilder(command);
             if (nodeName != null) {
-                command.addAll(List.of("-Djboss.node.name=" + nodeName, "-Djboss.tx.node.id=" + nodeName,
-                        "-Djboss.socket.binding.port-offset=" + portOffset));
+                command.addAll(List.of("-Djboss.node.name=" + nodeName, "-Djboss.tx.node.id=" + nodeName));
                 builder.environment().put("HERALD_DB_URL", System.getProperty("it.db.url"));
                 builder.environment().put("HERALD_DB_USER", System.getProperty("it.db.user"));
                 String password = System.getProperty("it.db.password", "");
@@ -57,6 +87,13 @@ public final class ServerProcess implements AutoCloseable {
                     builder.environment().put("HERALD_DB_PASSWORD", password);
                 }
             }
+            env.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
             new File(dataDir).getAbsoluteFile().getParentFile().mkdirs();
             launcher = builder.command(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".console.log")))
@@ -65,7 +102,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("cannot start WildFly: " + e.getMessage(), e);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + (9990 + portOffset) + "/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset) + "/health/ready");
         Poll.until(Duration.ofMinutes(3), "WildFly in " + jbossHome + " to be ready", () -> {
             if (!launcher.isAlive()) {
                 throw new IllegalStateException("WildFly exited with status " + launcher.exitValue()

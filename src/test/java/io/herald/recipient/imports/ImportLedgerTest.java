@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.secrets.KeyRing;
+import io.herald.secrets.ServerKeyRing;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,12 @@ class ImportLedgerTest {
     private Connection db;
     private long listId;
     private long importId;
+
+    @BeforeAll
+    static void serverSecret() {
+        // the erased entries' hashes: the server's key ring, which ServerKeys installs at startup
+        ServerKeyRing.INSTANCE.install(() -> KeyRing.of("the test's hashing secret, 32 bytes!".getBytes()));
+    }
 
     @BeforeEach
     void database() throws SQLException {
@@ -89,7 +98,7 @@ class ImportLedgerTest {
         assertTrue(recipients(listId).get("ann@example.com").startsWith("Ann (added through the API)|"), "the list's is kept");
         assertTrue(recipients(listId).get("bob@example.com").startsWith("Bob|"), "the first of the file is kept");
         assertEquals(Map.of(
-                2L, "ann@EXAMPLE.com,Ann again,Berlin | email ann@EXAMPLE.com is already in the list",
+                2L, "ann@EXAMPLE.com,Ann again,Berlin | email ann@EXAMPLE.com is already in the list as ann@example.com",
                 4L, "bob@Example.COM,Bob again,Paris | email bob@Example.COM appears earlier in this file",
                 5L, "ann@example.com,Ann thrice,Berlin | email ann@example.com is already in the list"), rejections());
     }

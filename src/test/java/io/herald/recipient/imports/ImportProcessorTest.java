@@ -45,7 +45,7 @@ class ImportProcessorTest {
 
     @Test
     void theAddressIsStoredTrimmedWithItsKeyAndABlankNameIsNone() {
-        assertEquals(new ImportRow.Entry("Ann@Example.COM", "Ann@example.com", null, null),
+        assertEquals(new ImportRow.Entry("Ann@Example.COM", "ann@example.com", null, null),
                 process(header("email", "name"), "  Ann@Example.COM ", "   ").entry());
         assertEquals("Ann Smith", process(header("email", "name"), "ann@example.com", " Ann Smith ").entry().name());
     }
