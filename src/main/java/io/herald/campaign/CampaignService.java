@@ -57,6 +57,9 @@ public class CampaignService {
     @Inject
     Clock clock;
 
+    @Inject
+    io.herald.cluster.SendExecutions executions;
+
     @Transactional
     public Campaign create(CampaignRequest r) {
         CampaignDraft d = draft(r);
@@ -151,13 +154,18 @@ public class CampaignService {
         }
     }
 
-    /** POST /campaigns/{id}/pause: asks the running execution to stop; it becomes PAUSED at its next checkpoint. */
+    /**
+     * POST /campaigns/{id}/pause, on any node: asks every node to stop sending the campaign (each stops its executions
+     * within a second, this one at once); it becomes PAUSED when the last of them has ended at its next checkpoint.
+     */
     public long pause(long id) {
         Campaign c = find(id);
-        if (c.getStatus() != CampaignStatus.RUNNING || c.getJobExecutionId() == null) {
-            throw ApiException.conflict("status", "campaign " + id + " is " + c.getStatus() + "; only a RUNNING campaign can be paused");
+        if (c.getStatus() != CampaignStatus.RUNNING || c.getJobExecutionId() == null
+                || !executions.requestPause(id, c.getJobExecutionId())) {
+            throw ApiException.conflict("status", "campaign " + id + " is " + find(id).getStatus() + "; only a RUNNING campaign can be paused");
         }
-        jobOperator().stop(c.getJobExecutionId());
+        executions.stopHere(id);
+        executions.pauseIfIdle(id, "paused by an operator");
         return c.getJobExecutionId();
     }
 
@@ -167,6 +175,7 @@ public class CampaignService {
         if (c.getStatus() != CampaignStatus.PAUSED && c.getStatus() != CampaignStatus.FAILED) {
             throw ApiException.conflict("status", "campaign " + id + " is " + c.getStatus() + "; only a PAUSED or FAILED campaign can be resumed");
         }
+        awaitEnded(c.getJobExecutionId());
         try {
             long execution = c.getJobExecutionId() == null
                     ? jobOperator().start(SendCampaignJob.NAME, SendCampaignJob.parameters(id))
@@ -180,9 +189,9 @@ public class CampaignService {
     }
 
     /**
-     * POST /campaigns/{id}/cancel: the campaign becomes CANCELLED at once and its unsent deliveries CANCELLED; a
-     * running job execution is stopped (a message already in its SMTP transaction still completes), a stopped or
-     * failed one is abandoned so it can never be restarted.
+     * POST /campaigns/{id}/cancel, on any node: the campaign becomes CANCELLED at once and its unsent deliveries
+     * CANCELLED; every node stops its running executions of it (a message already in its SMTP transaction still
+     * completes), a stopped or failed execution is abandoned so it can never be restarted.
      */
     public long cancel(long id) {
         Campaign c = find(id);
@@ -191,14 +200,11 @@ public class CampaignService {
                     + "; only a DRAFT, RUNNING, PAUSED or FAILED campaign can be cancelled");
         }
         int cancelled = deliveries.cancelUnsent(id, clock.instant());
+        executions.stopHere(id);                 // the other nodes stop theirs within a second
         Long execution = c.getJobExecutionId();
-        if (execution != null) {
+        if (execution != null && c.getStatus() != CampaignStatus.RUNNING) {
             try {
-                if (c.getStatus() == CampaignStatus.RUNNING) {
-                    jobOperator().stop(execution);
-                } else {
-                    jobOperator().abandon(execution);
-                }
+                jobOperator().abandon(execution);
             } catch (jakarta.batch.operations.JobExecutionNotRunningException
                      | jakarta.batch.operations.JobExecutionIsRunningException e) {
                 LOG.debugf("campaign %d: job execution %d: %s", id, execution, e.getMessage());
@@ -206,6 +212,30 @@ public class CampaignService {
         }
         LOG.infof("campaign %d cancelled; %d unsent deliveries cancelled", id, cancelled);
         return cancelled;
+    }
+
+    /**
+     * Waits (at most 30 s) until the campaign's execution is no longer STOPPING: a resume right after a pause must
+     * let it end first, since a stopping execution cannot be restarted.
+     */
+    private static void awaitEnded(Long execution) {
+        if (execution == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            var status = jobOperator().getJobExecution(execution).getBatchStatus();
+            if (status != jakarta.batch.runtime.BatchStatus.STOPPING && status != jakarta.batch.runtime.BatchStatus.STARTED
+                    && status != jakarta.batch.runtime.BatchStatus.STARTING) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static JobOperator jobOperator() {

@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrator")
+@DependsOn({"SchemaMigrator", "ClusterCoordinator"})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CrashRecovery {
 

@@ -36,9 +36,12 @@ public class DeliveryCounters {
     @Resource(lookup = "java:jboss/datasources/HeraldDS")
     DataSource dataSource;
 
-    /** The sender key of send partition {@code index} (0-based). */
-    public static int partition(int index) {
-        return index + 1;
+    /**
+     * The sender key of send partition {@code index} (0-based) on the node with id {@code node} (herald_node.id):
+     * node × 1000 + index + 1, so that the nodes of a cluster sending one campaign do not queue on each other's rows.
+     */
+    public static int partition(int node, int index) {
+        return node * 1000 + index + 1;
     }
 
     /** Status changes of one sender, gathered before they are applied in one go: per (campaign, status) a delta. */

@@ -15,10 +15,14 @@ import java.util.Collections;
 import java.util.Iterator;
 
 /**
- * Reads one partition's share of the campaign's sendable deliveries (id modulo partitions = partition) by keyset (id > last ORDER BY id), one page at a time, so the list
- * is never in memory. When the keyset is exhausted but deliveries are DEFERRED, it waits for the earliest to
- * fall due and starts a new pass from the first id: the campaign finishes only when nothing is left to try. Before
- * deciding that, it has the chunk in hand committed (SendCheckpointPolicy), since its messages may end DEFERRED.
+ * Reads the deliveries one send partition sends: it reserves them a page at a time (DeliveryStore.reserve: FOR
+ * UPDATE SKIP LOCKED), in id order from where it left off, so the partitions of every node's execution share the
+ * campaign without waiting on each other and the list is never in memory. At the end of the ids it makes one more
+ * pass from the first (rows released by a stopped partition, deferred rows now due); when nothing is left to reserve
+ * but deferred deliveries, it waits for the earliest to fall due; when nothing is left at all, the partition ends,
+ * whatever other partitions still hold. Before deciding that, it has the chunk in hand committed
+ * (SendCheckpointPolicy), since its messages may end DEFERRED. What it reserved and did not hand out is given back
+ * when it closes.
  */
 @Named
 @Dependent
@@ -44,23 +48,20 @@ public class DeliveryReader extends AbstractItemReader {
     @Inject
     Clock clock;
 
-    /** Deliveries fetched per query (default 500 in send-campaign.xml). */
+    /** Deliveries reserved per query (default 100 in send-campaign.xml). */
     @Inject
     @BatchProperty
     String pageSize;
 
-    /** This partition's index and the partition count (SendPartitionMapper). */
+    /** This partition's index (SendPartitionMapper): with the execution id, the owner of its reservations. */
     @Inject
     @BatchProperty
     String partition;
 
-    @Inject
-    @BatchProperty
-    String partitions;
-
     private long campaignId;
-    private DeliveryStore.Slice slice;
     private UnknownPolicy unknownPolicy;
+    private String node;
+    private long owner;
     private int size;
     private long lastId;
     private int unwritten;
@@ -71,9 +72,14 @@ public class DeliveryReader extends AbstractItemReader {
         campaignId = SendCampaignJob.campaignId(jobContext);
         unknownPolicy = contexts.load(campaignId).unknownPolicy();
         size = Integer.parseInt(pageSize);
-        slice = partitions == null || partitions.isBlank() ? DeliveryStore.Slice.ALL
-                : new DeliveryStore.Slice(Integer.parseInt(partition.trim()), Integer.parseInt(partitions.trim()));
-        lastId = checkpoint == null ? 0 : ((DeliveryCheckpoint) checkpoint).lastId();
+        node = SendCampaignJobListener.nodeName();
+        owner = owner(jobContext.getExecutionId(), partition == null || partition.isBlank() ? 0 : Integer.parseInt(partition.trim()));
+        lastId = 0;                                  // the status of each row, not the checkpoint, says what is left
+    }
+
+    /** The claim_owner of a partition's reservations: unique per execution and partition. */
+    static long owner(long executionId, int partition) {
+        return executionId * 1000 + partition;
     }
 
     @Override
@@ -81,13 +87,13 @@ public class DeliveryReader extends AbstractItemReader {
         while (true) {
             if (page.hasNext()) {
                 DeliveryItem item = page.next();
-                lastId = item.id();
                 unwritten++;
                 return item;
             }
             Instant now = clock.instant();
-            var next = store.page(campaignId, slice, lastId, now, size, unknownPolicy);
+            var next = store.reserve(campaignId, node, owner, lastId, now, size, unknownPolicy);
             if (!next.isEmpty()) {
+                lastId = next.get(next.size() - 1).id();
                 page = next.iterator();
                 continue;
             }
@@ -96,13 +102,13 @@ public class DeliveryReader extends AbstractItemReader {
                 stepContext.setTransientUserData(FLUSH);
                 return WaitTick.INSTANCE;
             }
-            Instant due = store.nextDeferredDue(campaignId, slice);
+            if (lastId != 0) {
+                lastId = 0;                        // one more pass from the start: released rows, deferred ones now due
+                continue;
+            }
+            Instant due = store.nextDeferredDue(campaignId);
             if (due == null) {
                 return null;
-            }
-            if (lastId != 0) {
-                lastId = 0;                        // a new pass picks up deferred rows behind the keyset
-                continue;
             }
             Duration wait = Duration.between(now, due);
             Thread.sleep(Math.max(1, Math.min(wait.toMillis(), WAIT_SLICE.toMillis())));
@@ -114,5 +120,13 @@ public class DeliveryReader extends AbstractItemReader {
     public Serializable checkpointInfo() {
         unwritten = 0;                              // called when the chunk's items have been written
         return new DeliveryCheckpoint(lastId);
+    }
+
+    @Override
+    public void close() {
+        page = Collections.emptyIterator();
+        if (owner != 0) {
+            store.release(node, owner);
+        }
     }
 }

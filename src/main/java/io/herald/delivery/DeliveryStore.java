@@ -52,46 +52,134 @@ public class DeliveryStore {
                 .setParameter(3, listId)
                 .executeUpdate();
         counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API).add(campaignId, DeliveryStatus.PENDING, added));
+        em.createNativeQuery("UPDATE campaign SET prepared_at = ?1 WHERE id = ?2")
+                .setParameter(1, now)
+                .setParameter(2, campaignId)
+                .executeUpdate();
         return added;
     }
 
-    /** One partition's share of a campaign's deliveries: those whose id modulo {@code of} is {@code index}. */
-    public record Slice(int index, int of) {
-        public static final Slice ALL = new Slice(0, 1);
+    /** Whether the campaign's deliveries were prepared (then other nodes may join its sending). */
+    @Transactional
+    public boolean prepared(long campaignId) {
+        return !em.createNativeQuery("SELECT id FROM campaign WHERE id = ?1 AND prepared_at IS NOT NULL")
+                .setParameter(1, campaignId)
+                .getResultList().isEmpty();
+    }
 
-        public Slice {
-            if (of < 1 || index < 0 || index >= of) {
-                throw new IllegalArgumentException("partition " + index + " of " + of + " does not exist");
-            }
-        }
+    /** The statuses a send partition may reserve now (DEFERRED only once due): UNKNOWN too under RESEND. */
+    private static String ready(UnknownPolicy unknownPolicy) {
+        return unknownPolicy == UnknownPolicy.RESEND ? "('PENDING', 'UNKNOWN')" : "('PENDING')";
     }
 
     /**
-     * The next page of deliveries of the slice to send, with id after {@code afterId}: PENDING, DEFERRED and due,
-     * and UNKNOWN too when the campaign's policy is RESEND. Ordered by (campaign_id, id), the columns of the index
-     * delivery_campaign_id, so the database walks the index from the keyset and stops after a page (H2 sorts every
-     * matching row first when ordered by id alone: a page of a 100,000-delivery campaign cost 270 ms instead of 10).
+     * Reserves for one send partition (owner, on this node) up to {@code size} of the campaign's deliveries that
+     * nobody holds and that are to be sent now (PENDING, DEFERRED and due, UNKNOWN under RESEND), with id after
+     * {@code afterId}, in id order, and returns them. The rows are locked with FOR UPDATE SKIP LOCKED, so partitions
+     * and nodes reserving at the same moment take different rows and never wait on each other, and marked with the
+     * owner (claim_node, claim_owner) before the locks go, in a transaction of their own. Only the owner then claims
+     * them for sending (SendLedger); DeliveryStore.release gives back what it did not send.
      */
-    @Transactional
-    public List<DeliveryItem> page(long campaignId, Slice slice, long afterId, Instant now, int size,
-                                   UnknownPolicy unknownPolicy) {
+    @Transactional(TxType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public List<DeliveryItem> reserve(long campaignId, String node, long owner, long afterId, Instant now, int size,
+                                      UnknownPolicy unknownPolicy) {
+        List<Number> ids = em.createNativeQuery("""
+                        SELECT d.id FROM delivery d
+                        WHERE d.campaign_id = ?1 AND d.id > ?2 AND d.claim_owner IS NULL
+                          AND (d.status IN """ + ready(unknownPolicy) + """
+                         OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?3))
+                        ORDER BY d.campaign_id, d.id
+                        FETCH FIRST ?4 ROWS ONLY
+                        FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, campaignId)
+                .setParameter(2, afterId)
+                .setParameter(3, now)
+                .setParameter(4, size)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Long> reserved = ids.stream().map(Number::longValue).toList();
+        em.createNativeQuery("UPDATE delivery SET claim_node = :node, claim_owner = :owner WHERE id IN (:ids)")
+                .setParameter("node", node)
+                .setParameter("owner", owner)
+                .setParameter("ids", reserved)
+                .executeUpdate();
         return em.createQuery("""
                         SELECT new io.herald.delivery.DeliveryItem(d.id, d.status, d.attempts, d.firstAttemptAt,
                                                                    d.messageId, r.id, r.email, r.name, r.attributes)
                         FROM Delivery d JOIN Recipient r ON r.id = d.recipientId
-                        WHERE d.campaignId = :c AND d.id > :after AND MOD(d.id, :of) = :index
-                          AND (d.status IN :ready OR (d.status = :deferred AND d.nextAttemptAt <= :now))
-                        ORDER BY d.campaignId, d.id""", DeliveryItem.class)
-                .setParameter("c", campaignId)
-                .setParameter("after", afterId)
-                .setParameter("of", slice.of())
-                .setParameter("index", slice.index())
-                .setParameter("ready", unknownPolicy == UnknownPolicy.RESEND
-                        ? EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN) : EnumSet.of(DeliveryStatus.PENDING))
-                .setParameter("deferred", DeliveryStatus.DEFERRED)
-                .setParameter("now", now)
-                .setMaxResults(size)
+                        WHERE d.id IN :ids
+                        ORDER BY d.id""", DeliveryItem.class)
+                .setParameter("ids", reserved)
                 .getResultList();
+    }
+
+    /**
+     * Gives back what one send partition reserved and did not claim (it stopped or ended with rows in its page):
+     * other partitions and nodes may take them. SENDING rows are the writer's (SendLedger records or releases them).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int release(String node, long owner) {
+        return em.createNativeQuery("""
+                        UPDATE delivery SET claim_node = NULL, claim_owner = NULL
+                        WHERE claim_node = ?1 AND claim_owner = ?2 AND status <> 'SENDING'""")
+                .setParameter(1, node)
+                .setParameter(2, owner)
+                .executeUpdate();
+    }
+
+    /**
+     * What a node that is gone (dead, or this node's previous JVM) held: its SENDING rows become UNKNOWN, since their
+     * message may have been accepted (the campaign's unknownPolicy then reports or resends them), and its reserved
+     * rows are free again. Returns how many rows became UNKNOWN. Called where nothing of that node runs any more.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public int recoverNode(String node, Instant now) {
+        String reason = "unknown: node " + node + " stopped during the SMTP transaction";
+        List<Object[]> sending = em.createNativeQuery("""
+                        SELECT campaign_id, COUNT(*) FROM delivery WHERE claim_node = ?1 AND status = 'SENDING'
+                        GROUP BY campaign_id""")
+                .setParameter(1, node)
+                .getResultList();
+        var changes = new DeliveryCounters.Changes(DeliveryCounters.API);
+        int unknown = 0;
+        for (Object[] row : sending) {
+            long campaignId = ((Number) row[0]).longValue();
+            int n = em.createNativeQuery("""
+                            UPDATE delivery SET status = 'UNKNOWN', reason = ?1, updated_at = ?2,
+                                                claim_node = NULL, claim_owner = NULL
+                            WHERE claim_node = ?3 AND campaign_id = ?4 AND status = 'SENDING'""")
+                    .setParameter(1, reason)
+                    .setParameter(2, now)
+                    .setParameter(3, node)
+                    .setParameter(4, campaignId)
+                    .executeUpdate();
+            changes.move(campaignId, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN, n)
+                    .error(campaignId, DeliveryStatus.UNKNOWN, reason, now);
+            unknown += n;
+        }
+        em.createNativeQuery("UPDATE delivery SET claim_node = NULL, claim_owner = NULL WHERE claim_node = ?1")
+                .setParameter(1, node)
+                .executeUpdate();
+        counters.apply(changes);
+        return unknown;
+    }
+
+    /** Whether the campaign has a delivery that nobody holds and that is to be sent now: another node may join. */
+    @Transactional
+    public boolean available(long campaignId, Instant now, UnknownPolicy unknownPolicy) {
+        return !em.createNativeQuery("""
+                        SELECT d.id FROM delivery d
+                        WHERE d.campaign_id = ?1 AND d.claim_owner IS NULL
+                          AND (d.status IN """ + ready(unknownPolicy) + """
+                         OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?2))
+                        FETCH FIRST 1 ROWS ONLY""")
+                .setParameter(1, campaignId)
+                .setParameter(2, now)
+                .getResultList().isEmpty();
     }
 
     /** How many ACTIVE recipients of the list the suppression list leaves out. */
@@ -106,17 +194,18 @@ public class DeliveryStore {
                 .getSingleResult()).intValue();
     }
 
-    /** When the earliest DEFERRED delivery of the slice falls due, or null when none is deferred. */
+    /** When the earliest DEFERRED delivery of the campaign that nobody holds falls due, or null when none is. */
     @Transactional
-    public Instant nextDeferredDue(long campaignId, Slice slice) {
-        return em.createQuery("""
-                        SELECT MIN(d.nextAttemptAt) FROM Delivery d
-                        WHERE d.campaignId = :c AND d.status = :deferred AND MOD(d.id, :of) = :index""", Instant.class)
-                .setParameter("c", campaignId)
-                .setParameter("of", slice.of())
-                .setParameter("index", slice.index())
-                .setParameter("deferred", DeliveryStatus.DEFERRED)
+    public Instant nextDeferredDue(long campaignId) {
+        Object due = em.createNativeQuery("""
+                        SELECT MIN(d.next_attempt_at) FROM delivery d
+                        WHERE d.campaign_id = ?1 AND d.status = 'DEFERRED' AND d.claim_owner IS NULL""")
+                .setParameter(1, campaignId)
                 .getSingleResult();
+        return due == null ? null : due instanceof Instant i ? i
+                : due instanceof java.time.OffsetDateTime t ? t.toInstant()
+                : due instanceof java.sql.Timestamp t ? t.toInstant()
+                : Instant.parse(due.toString());
     }
 
     /**
@@ -133,20 +222,19 @@ public class DeliveryStore {
     }
 
     /**
-     * At the start of a job execution no other execution is sending the campaign, so a SENDING row was left by one
-     * that died mid-attempt: its message may have been accepted. It becomes UNKNOWN. Returns how many.
+     * At the start of the campaign's own execution, a SENDING row that no node holds was left by an execution of a
+     * Herald before version 18 that died mid-attempt (rows a node holds are recovered per node: recoverNode): its
+     * message may have been accepted. It becomes UNKNOWN. Returns how many.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public int markInterrupted(long campaignId, Instant now) {
         String reason = "unknown: the server stopped during the SMTP transaction";
-        int n = em.createQuery("""
-                        UPDATE Delivery d SET d.status = :unknown, d.updatedAt = :now, d.reason = :reason
-                        WHERE d.campaignId = :c AND d.status = :sending""")
-                .setParameter("unknown", DeliveryStatus.UNKNOWN)
-                .setParameter("now", now)
-                .setParameter("reason", reason)
-                .setParameter("c", campaignId)
-                .setParameter("sending", DeliveryStatus.SENDING)
+        int n = em.createNativeQuery("""
+                        UPDATE delivery SET status = 'UNKNOWN', updated_at = ?1, reason = ?2
+                        WHERE campaign_id = ?3 AND status = 'SENDING' AND claim_node IS NULL""")
+                .setParameter(1, now)
+                .setParameter(2, reason)
+                .setParameter(3, campaignId)
                 .executeUpdate();
         if (n > 0) {
             counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API)
@@ -176,6 +264,11 @@ public class DeliveryStore {
             changes.move(campaignId, unsent, DeliveryStatus.CANCELLED, n);
             cancelled += n;
         }
+        em.createNativeQuery("""
+                        UPDATE delivery SET claim_node = NULL, claim_owner = NULL
+                        WHERE campaign_id = ?1 AND status = 'CANCELLED' AND claim_node IS NOT NULL""")
+                .setParameter(1, campaignId)
+                .executeUpdate();
         counters.apply(changes);
         return cancelled;
     }

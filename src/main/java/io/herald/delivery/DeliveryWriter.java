@@ -75,12 +75,18 @@ public class DeliveryWriter extends AbstractItemWriter {
     @Inject
     SendMetrics metrics;
 
+    @Inject
+    io.herald.cluster.NodeRegistry nodes;
+
+    @Inject
+    io.herald.mail.SmtpConnectionCap connectionCap;
+
     /** Messages claimed at once (default 20 in send-campaign.xml): at most this many per partition end UNKNOWN in a crash. */
     @Inject
     @BatchProperty
     String inFlight;
 
-    /** This partition's index (from the partition plan): its counter rows are DeliveryCounters.partition(index). */
+    /** This partition's index (from the partition plan): its counter rows are DeliveryCounters.partition(node, index). */
     @Inject
     @BatchProperty
     String partition;
@@ -90,13 +96,15 @@ public class DeliveryWriter extends AbstractItemWriter {
     private SendLedger.Sender sender;
     private String node;
     private int groupSize;
+    private boolean permit;
 
     @Override
     public void open(Serializable checkpoint) {
         priorities.enter(SendCampaignJob.campaignId(jobContext));
         context = contexts.load(SendCampaignJob.campaignId(jobContext));
-        sender = new SendLedger.Sender(context.campaignId(), DeliveryCounters.partition(
-                partition == null || partition.isBlank() ? 0 : Integer.parseInt(partition.trim())));
+        int index = partition == null || partition.isBlank() ? 0 : Integer.parseInt(partition.trim());
+        sender = new SendLedger.Sender(context.campaignId(), DeliveryCounters.partition(nodes.id(), index),
+                DeliveryReader.owner(jobContext.getExecutionId(), index));
         smtp = new SmtpConnection(session, context.maxSendErrors());
         node = System.getProperty("jboss.node.name", "unknown");
         groupSize = inFlight == null || inFlight.isBlank() ? 20 : Math.max(1, Integer.parseInt(inFlight.trim()));
@@ -121,6 +129,9 @@ public class DeliveryWriter extends AbstractItemWriter {
     }
 
     private void sendGroup(List<OutgoingMessage> group) throws InterruptedException {
+        if (!permit) {
+            permit = connectionCap.acquire();                // HERALD_SMTP_MAX_CONNECTIONS: held until close
+        }
         smtp.ensureConnected();                              // an outage pauses the campaign before anything is claimed
         List<Claim> claims = new ArrayList<>(group.size());
         for (OutgoingMessage m : group) {
@@ -199,6 +210,10 @@ public class DeliveryWriter extends AbstractItemWriter {
         priorities.leave(SendCampaignJob.campaignId(jobContext));
         if (smtp != null) {
             smtp.close();
+        }
+        if (permit) {
+            permit = false;
+            connectionCap.release();
         }
     }
 }

@@ -14,8 +14,9 @@ import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
- * Step "prepare": one PENDING delivery per ACTIVE recipient of the campaign's list, idempotently (re-running it
- * adds nobody twice); unsubscribed and bounced recipients get none and are counted on the campaign. A retry's
+ * Step "prepare": one PENDING delivery per ACTIVE recipient of the campaign's list, once per campaign (campaign
+ * prepared_at; re-running it would add nobody twice anyway); unsubscribed and bounced recipients get none and are
+ * counted on the campaign. Once it is done, every node of a cluster may join the sending. A retry's
  * execution (POST /campaigns/{id}/retry) adds none: it sends again what failed, not who joined the list since.
  */
 @Named
@@ -46,6 +47,10 @@ public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
         if (SendCampaignJob.isRetry(jobContext)) {
             LOG.infof("campaign %d: a retry sends the deliveries it requeued; no recipient is added", campaignId);
             return "RETRY";
+        }
+        if (store.prepared(campaignId)) {
+            LOG.infof("campaign %d: its deliveries were prepared by an earlier execution", campaignId);
+            return "PREPARED";
         }
         int added = store.prepare(campaignId, listId, clock.instant());
         int unsubscribed = excluded(listId, RecipientStatus.UNSUBSCRIBED);

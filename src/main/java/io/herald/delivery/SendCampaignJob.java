@@ -30,6 +30,21 @@ public final class SendCampaignJob {
         return p;
     }
 
+    /** Job parameter: "true" for an execution a node joins a RUNNING campaign with (docs/cluster.md). */
+    public static final String JOIN = "join";
+
+    /** The parameters of a node's execution joining the campaign's sending. */
+    public static Properties joinParameters(long campaignId) {
+        Properties p = parameters(campaignId);
+        p.setProperty(JOIN, "true");
+        return p;
+    }
+
+    /** Whether this execution joined a campaign launched elsewhere: it sends, and leaves the campaign's status alone. */
+    public static boolean isJoin(JobContext job) {
+        return "true".equals(job.getProperties().getProperty(JOIN));
+    }
+
     /** Whether this execution is a retry: it sends the deliveries put back to PENDING, and adds none. */
     public static boolean isRetry(JobContext job) {
         return "true".equals(job.getProperties().getProperty(RETRY));

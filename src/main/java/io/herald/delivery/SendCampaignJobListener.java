@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
  * Keeps the campaign's status in step with its job execution, however the job was started, stopped or restarted
  * (REST, the management console, jboss-cli): RUNNING when it starts (taking over from an execution that died with
  * its JVM), PAUSED when stopped or after an SMTP outage, FAILED when it fails. At every start, deliveries left
- * SENDING by a dead execution become UNKNOWN.
+ * SENDING by a dead execution of a Herald before version 18 become UNKNOWN (later ones: ClusterCoordinator). An
+ * execution that joined a campaign launched on another node (job parameter join=true) never attaches to it: it
+ * leaves the campaign alone when stopped, and fails or pauses it as the campaign's own execution would when it fails.
  */
 @Named
 @Dependent
@@ -32,6 +34,8 @@ public class SendCampaignJobListener extends AbstractJobListener {
     /** Statuses of an execution that is no longer running (the batch runtime marks a crashed one FAILED on restart). */
     private static final EnumSet<BatchStatus> ENDED = EnumSet.of(BatchStatus.FAILED, BatchStatus.STOPPED,
             BatchStatus.ABANDONED, BatchStatus.COMPLETED);
+    /** Transient job data: a joining execution found the campaign no longer RUNNING, and changes nothing. */
+    private static final String NOT_JOINED = "not-joined";
 
     @Inject
     JobContext jobContext;
@@ -54,6 +58,12 @@ public class SendCampaignJobListener extends AbstractJobListener {
     @Inject
     Clock clock;
 
+    @Inject
+    io.herald.cluster.SendExecutions executions;
+
+    @Inject
+    io.herald.cluster.ClusterCoordinator coordinator;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -62,18 +72,33 @@ public class SendCampaignJobListener extends AbstractJobListener {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         long execution = jobContext.getExecutionId();
         String node = nodeName();
-        if (!campaigns.attachExecution(campaignId, execution, node) && !takeOverFromDeadExecution(campaignId, execution, node)) {
+        boolean join = SendCampaignJob.isJoin(jobContext);
+        if (join) {
+            if (!deliveries.prepared(campaignId) || !running(campaignId)) {
+                jobContext.setTransientUserData(NOT_JOINED);
+                throw new IllegalStateException("node " + node + " does not join campaign " + campaignId
+                        + ": it is no longer RUNNING");
+            }
+        } else if (!campaigns.attachExecution(campaignId, execution, node) && !takeOverFromDeadExecution(campaignId, execution, node)) {
             Campaign c = em.find(Campaign.class, campaignId);
             throw new IllegalStateException("campaign " + campaignId + " cannot be sent by job execution " + execution + ": "
                     + (c == null ? "it does not exist" : "it is " + c.getStatus()
                     + (c.getJobExecutionId() != null ? " with job execution " + c.getJobExecutionId() : "")));
+        } else {
+            executions.clearPauseRequest(campaignId);
+            snapshots.freeze(campaignId);        // a start from the console or jboss-cli; a no-op once launched
+            int interrupted = deliveries.markInterrupted(campaignId, clock.instant());
+            if (interrupted > 0) {
+                LOG.warnf("campaign %d: %d deliveries were being sent when the previous execution died; they are UNKNOWN",
+                        campaignId, interrupted);
+            }
         }
-        snapshots.freeze(campaignId);        // a start from the console or jboss-cli; a no-op once launched
-        int interrupted = deliveries.markInterrupted(campaignId, clock.instant());
-        if (interrupted > 0) {
-            LOG.warnf("campaign %d: %d deliveries were being sent when the previous execution died; they are UNKNOWN",
-                    campaignId, interrupted);
-        }
+        executions.started(campaignId, execution, node, join);
+    }
+
+    private boolean running(long campaignId) {
+        Campaign c = em.find(Campaign.class, campaignId);
+        return c != null && c.getStatus() == CampaignStatus.RUNNING;
     }
 
     private boolean takeOverFromDeadExecution(long campaignId, long execution, String node) {
@@ -98,8 +123,15 @@ public class SendCampaignJobListener extends AbstractJobListener {
     public void afterJob() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         long execution = jobContext.getExecutionId();
+        boolean join = SendCampaignJob.isJoin(jobContext);
         StepFailure partitionFailure = failures.take(execution);
-        rateLimits.forget(campaignId);                  // every partition has ended
+        executions.ended(execution);
+        if (!executions.runningHere(campaignId)) {
+            rateLimits.forget(campaignId);              // every partition of this node has ended
+        }
+        if (NOT_JOINED.equals(jobContext.getTransientUserData())) {
+            return;
+        }
         // a campaign cancelled while this execution ran: what the writer deferred meanwhile is cancelled too
         Campaign c = em.find(Campaign.class, campaignId);
         if (c != null && c.getStatus() == CampaignStatus.CANCELLED) {
@@ -108,7 +140,12 @@ public class SendCampaignJobListener extends AbstractJobListener {
         }
         BatchStatus status = jobContext.getBatchStatus();
         if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
-            if (campaigns.endExecution(campaignId, execution, CampaignStatus.PAUSED, "stopped by an operator")) {
+            // the campaign's own execution stopped (REST, console, jboss-cli): every node stops, and the last one to
+            // end pauses the campaign. A joined execution stopped alone changes nothing: its node joins again.
+            if (!join) {
+                executions.requestPause(campaignId, execution);
+            }
+            if (executions.pauseIfIdle(campaignId, "stopped by an operator")) {
                 LOG.infof("campaign %d paused (job execution %d stopped)", campaignId, execution);
             }
             return;
@@ -120,12 +157,18 @@ public class SendCampaignJobListener extends AbstractJobListener {
                 : jobContext.getTransientUserData() instanceof StepFailure f ? f
                 : new StepFailure("job execution " + execution + " ended with " + status, false);
         CampaignStatus to = failure.outage() ? CampaignStatus.PAUSED : CampaignStatus.FAILED;
-        if (campaigns.endExecution(campaignId, execution, to, failure.reason())) {
+        if (join) {
+            coordinator.failedHere(campaignId);
+        }
+        boolean moved = join
+                ? campaigns.move(campaignId, EnumSet.of(CampaignStatus.RUNNING), to, failure.reason() + " (on node " + nodeName() + ")")
+                : campaigns.endExecution(campaignId, execution, to, failure.reason());
+        if (moved) {
             LOG.warnf("campaign %d %s: %s", campaignId, to, failure.reason());
         }
     }
 
     static String nodeName() {
-        return System.getProperty("jboss.node.name", "unknown");
+        return io.herald.cluster.NodeRegistry.nodeName();
     }
 }

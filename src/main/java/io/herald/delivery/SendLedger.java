@@ -27,6 +27,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SendLedger {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SendLedger.class);
+
     /** Herald's JTA datasource: a connection taken inside a transaction is enlisted in it. */
     @Resource(lookup = "java:jboss/datasources/HeraldDS")
     DataSource dataSource;
@@ -34,8 +36,11 @@ public class SendLedger {
     @Inject
     DeliveryCounters counters;
 
-    /** Who writes: the campaign sent, and the counter rows of the partition sending it (DeliveryCounters.partition). */
-    public record Sender(long campaignId, int counterKey) {
+    /**
+     * Who writes: the campaign sent, the counter rows of the partition sending it (DeliveryCounters.partition), and
+     * the reservation it holds its deliveries by (DeliveryStore.reserve: claim_owner).
+     */
+    public record Sender(long campaignId, int counterKey, long owner) {
     }
 
     /** A delivery to claim for an attempt: its status when read, and the Message-ID the attempt uses. */
@@ -51,8 +56,9 @@ public class SendLedger {
     }
 
     /**
-     * Claims each delivery whose status is still what was read: SENDING, the attempt counted, the Message-ID fixed.
-     * Returns, per claim, whether it was claimed (false when another execution or an operator changed the row).
+     * Claims each delivery whose status is still what was read and that the sender still holds: SENDING, the attempt
+     * counted, the Message-ID fixed. Returns, per claim, whether it was claimed (false when an operator changed the
+     * row, or the sender's node was taken for dead and its reservations released).
      */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean[] claim(Sender sender, List<Claim> claims, Instant now) {
@@ -65,13 +71,14 @@ public class SendLedger {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?,
                                         first_attempt_at = COALESCE(first_attempt_at, ?), updated_at = ?
-                    WHERE id = ? AND status = ?""")) {
+                    WHERE id = ? AND status = ? AND claim_owner = ?""")) {
                 for (Claim claim : claims) {
                     ps.setString(1, claim.messageId());
                     ps.setObject(2, time(now));
                     ps.setObject(3, time(now));
                     ps.setLong(4, claim.delivery().id());
                     ps.setString(5, claim.delivery().status().name());
+                    ps.setLong(6, sender.owner());
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
@@ -87,7 +94,8 @@ public class SendLedger {
 
     /**
      * Gives claimed deliveries that were not attempted (the group was cut short: an outage, a stop, the sender
-     * refused) back their status, attempt count and first-attempt time, as if never claimed.
+     * refused) back their status, attempt count and first-attempt time, as if never claimed, and free for any
+     * partition or node to take.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void release(Sender sender, List<Claim> claims, Instant now) {
@@ -97,13 +105,15 @@ public class SendLedger {
         var changes = new DeliveryCounters.Changes(sender.counterKey());
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE delivery SET status = ?, attempts = attempts - 1, first_attempt_at = ?, updated_at = ?
-                    WHERE id = ? AND status = 'SENDING'""")) {
+                    UPDATE delivery SET status = ?, attempts = attempts - 1, first_attempt_at = ?, updated_at = ?,
+                                        claim_node = NULL, claim_owner = NULL
+                    WHERE id = ? AND status = 'SENDING' AND claim_owner = ?""")) {
                 for (Claim claim : claims) {
                     ps.setString(1, claim.delivery().status().name());
                     ps.setObject(2, time(claim.delivery().firstAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE);
                     ps.setObject(3, time(now));
                     ps.setLong(4, claim.delivery().id());
+                    ps.setLong(5, sender.owner());
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
@@ -115,7 +125,11 @@ public class SendLedger {
         counters.apply(changes);
     }
 
-    /** Records the end of each attempt on its SENDING row, and its audit entry, all in one transaction. */
+    /**
+     * Records the end of each attempt on its SENDING row, which it frees, and its audit entry, all in one transaction.
+     * A row the sender no longer holds (its node was taken for dead meanwhile, and the row made UNKNOWN) keeps what
+     * the recovery made of it; the attempt stays in the audit log.
+     */
     @Transactional(TxType.REQUIRES_NEW)
     public void record(Sender sender, List<Attempt> attempts) {
         if (attempts.isEmpty()) {
@@ -125,8 +139,9 @@ public class SendLedger {
         jdbc(c -> {
             try (PreparedStatement update = c.prepareStatement("""
                          UPDATE delivery SET status = ?, smtp_code = ?, enhanced_code = ?, reply_text = ?, reason = ?,
-                                             next_attempt_at = ?, sent_at = ?, updated_at = ?
-                         WHERE id = ? AND status = 'SENDING'""");
+                                             next_attempt_at = ?, sent_at = ?, updated_at = ?,
+                                             claim_node = NULL, claim_owner = NULL
+                         WHERE id = ? AND status = 'SENDING' AND claim_owner = ?""");
                  PreparedStatement audit = c.prepareStatement("""
                          INSERT INTO audit_entry (id, delivery_id, campaign_id, message_id, mail_from, rcpt_to,
                                                   attempted_at, smtp_server, reply_code, enhanced_code, reply_text,
@@ -143,6 +158,7 @@ public class SendLedger {
                     update.setObject(7, r.status() == DeliveryStatus.SENT ? time(r.at()) : null, Types.TIMESTAMP_WITH_TIMEZONE);
                     update.setObject(8, time(r.at()));
                     update.setLong(9, a.deliveryId());
+                    update.setLong(10, sender.owner());
                     update.addBatch();
                     AuditEntry e = a.audit();
                     audit.setObject(1, e.getId());
@@ -164,9 +180,10 @@ public class SendLedger {
                 }
                 int[] counts = update.executeBatch();
                 for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 1) {
-                        throw new IllegalStateException("delivery " + attempts.get(i).deliveryId()
-                                + " left SENDING while its message was being sent");
+                    if (counts[i] == 0) {
+                        LOG.warnf("delivery %d was taken from this node while its message was being sent (the node"
+                                + " was taken for dead); its attempt is in the audit log only", attempts.get(i).deliveryId());
+                        continue;
                     }
                     AttemptResult r = attempts.get(i).result();
                     changes.move(sender.campaignId(), DeliveryStatus.SENDING, r.status(), 1);
@@ -192,13 +209,15 @@ public class SendLedger {
         int[] skipped = {0};
         var changes = new DeliveryCounters.Changes(sender.counterKey());
         jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE delivery SET status = 'SKIPPED', reason = ?, updated_at = ? WHERE id = ? AND status = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE delivery SET status = 'SKIPPED', reason = ?, updated_at = ?, claim_node = NULL, claim_owner = NULL
+                    WHERE id = ? AND status = ? AND claim_owner = ?""")) {
                 for (Skip s : skips) {
                     ps.setString(1, s.reason());
                     ps.setObject(2, time(now));
                     ps.setLong(3, s.delivery().id());
                     ps.setString(4, s.delivery().status().name());
+                    ps.setLong(5, sender.owner());
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();

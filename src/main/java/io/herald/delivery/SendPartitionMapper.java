@@ -10,9 +10,9 @@ import jakarta.inject.Named;
 import java.util.Properties;
 
 /**
- * Splits the send step into the campaign's partitions (SendPartitions): partition k of n sends the deliveries whose
- * id modulo n is k, on its own thread and SMTP connection, counting its status changes on its own counter rows
- * (created here, before the partitions start). Not overridden on restart: a restarted step resumes
+ * Splits the send step into the campaign's partitions (SendPartitions): each reserves and sends its own groups of
+ * deliveries (DeliveryReader), on its own thread and SMTP connection, counting its status changes on this node's own
+ * counter rows of that partition (created here, before the partitions start). Not overridden on restart: a restarted step resumes
  * each unfinished partition from its own checkpoint.
  */
 @Named
@@ -32,11 +32,14 @@ public class SendPartitionMapper implements PartitionMapper {
     @Inject
     DeliveryCounters counters;
 
+    @Inject
+    io.herald.cluster.NodeRegistry node;
+
     @Override
     public PartitionPlan mapPartitions() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
         int n = partitions.fix(campaignId, jobContext.getProperties().getProperty(PARTITIONS));
-        counters.open(campaignId, DeliveryCounters.partition(0), DeliveryCounters.partition(n - 1));
+        counters.open(campaignId, DeliveryCounters.partition(node.id(), 0), DeliveryCounters.partition(node.id(), n - 1));
         Properties[] properties = new Properties[n];
         for (int k = 0; k < n; k++) {
             properties[k] = new Properties();

@@ -44,8 +44,9 @@ public class RateLimits {
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private RateSettings settings;
-    private RateLimiter global;
-    private Map<String, RateLimiter> domains;
+    private volatile int share = 1;
+    private volatile RateLimiter global;
+    private volatile Map<String, RateLimiter> domains;
     private final ConcurrentMap<Long, CampaignLimiter> campaigns = new ConcurrentHashMap<>();
 
     /** For CDI: init() reads the settings from the system properties. */
@@ -85,11 +86,29 @@ public class RateLimits {
             take(domainLimiter);
         }
         if (campaignPerSecond > 0) {
-            take(campaignLimiter(campaignId, campaignPerSecond));
+            take(campaignLimiter(campaignId, shareOf(campaignPerSecond, share)));
         }
         if (global != null) {
             take(global);
         }
+    }
+
+    /**
+     * The cluster has {@code liveNodes} live nodes (NodeRegistry): from now on this node takes an equal share of every
+     * limit (global, per domain, per campaign), so that together they keep the limits. At least 1 a second each.
+     */
+    public void shareAmong(int liveNodes) {
+        int n = Math.max(1, liveNodes);
+        if (n != share) {
+            share = n;
+            configure(settings);
+            LOG.infof("Rate limits: this node's share of the cluster's limits (1/%d): %s", n, describe());
+        }
+    }
+
+    /** This node's share of a limit of perSecond among n nodes: perSecond / n, rounded down, at least 1. */
+    static int shareOf(int perSecond, int n) {
+        return Math.max(1, perSecond / n);
     }
 
     /** Drops a campaign's limiter once its job has ended (all partitions); a later send makes a new one. */
@@ -105,6 +124,9 @@ public class RateLimits {
     /** The limits in an operator's words, for the log. */
     public String describe() {
         String g = settings.globalPerSecond() > 0 ? settings.globalPerSecond() + "/s in all" : "no global limit";
+        if (share > 1) {
+            g = "this node's share of " + share + " nodes: " + g.replace("/s in all", "/s in all ÷ " + share);
+        }
         StringJoiner d = new StringJoiner(", ", ", per domain ", "").setEmptyValue(", no domain limit");
         settings.domainPerSecond().forEach((domain, perSecond) -> d.add(domain + " " + perSecond + "/s"));
         return g + d;
@@ -123,10 +145,11 @@ public class RateLimits {
 
     private void configure(RateSettings settings) {
         this.settings = settings;
-        this.global = settings.globalPerSecond() > 0 ? limiter("herald-global", settings.globalPerSecond()) : null;
+        int n = share;
+        this.global = settings.globalPerSecond() > 0 ? limiter("herald-global", shareOf(settings.globalPerSecond(), n)) : null;
         Map<String, RateLimiter> byDomain = new LinkedHashMap<>();
         settings.domainPerSecond().forEach((domain, perSecond) ->
-                byDomain.put(domain, limiter("herald-domain-" + domain, perSecond)));
+                byDomain.put(domain, limiter("herald-domain-" + domain, shareOf(perSecond, n))));
         this.domains = Map.copyOf(byDomain);
     }
 

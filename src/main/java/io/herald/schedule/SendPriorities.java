@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *     campaign leaves, and wait at most {@link #MAX_WAIT} (5 s) per message, so a lower-priority campaign still
  *     sends at least one message every 5 s and never starves. HIGH thus gets the SMTP capacity (connections,
  *     the server's rate limits) first.</li>
- * <li>The policy is per node: campaigns running on other nodes of a cluster do not slow this node down.</li>
+ * <li>The policy holds across the cluster: a campaign RUNNING anywhere counts as sending, as the cluster coordinator
+ *     reads the campaign table once a second ({@link #clusterSending}), so a HIGH campaign launched on node A makes
+ *     LOW ones yield on node B within a second.</li>
  * </ol>
  * The send step's writers (one per partition) register with {@link #enter} when they open, call {@link #awaitTurn}
  * before each message and {@link #leave} when they close; a campaign is sending while any of its writers is open.
@@ -41,6 +43,20 @@ public class SendPriorities {
     }
 
     private final Object turn = new Object();
+
+    /** The priorities of the campaigns RUNNING on any node of the cluster, as last read by the coordinator. */
+    private volatile java.util.Set<Priority> cluster = java.util.Set.of();
+
+    /** The priorities of every campaign RUNNING in the cluster now (ClusterCoordinator, once a second). */
+    public void clusterSending(java.util.Set<Priority> running) {
+        boolean fewer = !running.containsAll(cluster);
+        cluster = java.util.Set.copyOf(running);
+        if (fewer) {
+            synchronized (turn) {
+                turn.notifyAll();
+            }
+        }
+    }
 
     /** The campaign's send step has started on this node, with the campaign's priority (read from its row). */
     public void enter(long campaignId) {
@@ -93,10 +109,15 @@ public class SendPriorities {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** True when a campaign of a higher priority than {@code priority} is sending on this node. */
+    /** True when a campaign of a higher priority than {@code priority} is sending on this node or RUNNING in the cluster. */
     public boolean higherThan(Priority priority) {
         for (Sender s : sending.values()) {
             if (s.priority().isHigherThan(priority)) {
+                return true;
+            }
+        }
+        for (Priority p : cluster) {
+            if (p.isHigherThan(priority)) {
                 return true;
             }
         }

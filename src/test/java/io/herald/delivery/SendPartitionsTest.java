@@ -27,9 +27,9 @@ class SendPartitionsTest {
     }
 
     @Test
-    void slicesAreIndexesOfTheirCount() {
-        assertEquals(new DeliveryStore.Slice(0, 1), DeliveryStore.Slice.ALL);
-        assertThrows(IllegalArgumentException.class, () -> new DeliveryStore.Slice(4, 4));
-        assertThrows(IllegalArgumentException.class, () -> new DeliveryStore.Slice(0, 0));
+    void everyNodeAndPartitionHasItsOwnCounterRowsAndReservations() {
+        assertEquals(1001, DeliveryCounters.partition(1, 0));
+        assertEquals(2004, DeliveryCounters.partition(2, 3));
+        assertEquals(7_000_003L, DeliveryReader.owner(7000, 3));
     }
 }

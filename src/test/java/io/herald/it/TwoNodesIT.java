@@ -17,70 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduler across server processes: two WildFly nodes on one database race for the same due time (one-off
- * and recurring) and exactly one wins (the claim is a conditional update on the campaign row); due times that
- * passed while the only node was down run once at startup, or are skipped, per the schedule's missedRuns. The
- * test owns the server processes, like CrashRecoveryIT.
+ * The scheduler across restarts: due times that passed while the only node was down run once at startup, or are
+ * skipped, per the schedule's missedRuns. The test owns the server process, like CrashRecoveryIT. Schedulers of
+ * several nodes racing for one due time are ClusterIT's.
  */
 class TwoNodesIT extends HeraldIT {
 
     private final ServerProcess nodeA = new ServerProcess(System.getProperty("it.data.dir") + "-a", 0, "node-a");
-    private final ServerProcess nodeB = new ServerProcess(System.getProperty("it.data.dir") + "-b", 100, "node-b");
 
     @AfterEach
     void stopNodes() {
         nodeA.close();
-        nodeB.close();
-    }
-
-    @Test
-    void twoSchedulersRacingForTheSameDueTimeLaunchTheCampaignOnce() {
-        nodeA.start();
-        nodeB.start();
-        int n = 20;
-        long campaignId = campaign(personalisedTemplate(), listOf(n));
-        Instant sendAt = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
-        api.expect(200, api.put("campaigns/" + campaignId + "/schedule",
-                Json.createObjectBuilder().add("sendAt", sendAt.toString()).build()));
-
-        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
-
-        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
-        assertEquals(n, db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ?", campaignId),
-                "one SMTP attempt per recipient: a single job execution sent the campaign");
-        var received = smtp.countsByRecipient();
-        for (int i = 0; i < n; i++) {
-            assertEquals(1, received.getOrDefault(address(i), 0), address(i));
-        }
-    }
-
-    @Test
-    void twoSchedulersRacingForTheSameRecurringDueTimeCreateOneRun() {
-        nodeA.start();
-        nodeB.start();
-        int n = 10;
-        long parent = campaign(personalisedTemplate(), listOf(n));
-        api.expect(200, api.put("campaigns/" + parent + "/schedule",
-                Json.createObjectBuilder().add("cron", "0 3 * * *").add("timeZone", "UTC").build()));
-        // bring the nightly due time forward to a few seconds from now, so the test need not wait for 03:00
-        Instant due = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS);
-        assertEquals(1, db.update("UPDATE campaign SET next_due_at = ? WHERE id = ?", due.atOffset(ZoneOffset.UTC), parent));
-
-        long run = Poll.until(Duration.ofMinutes(1), "the run of campaign " + parent + " due at " + due,
-                () -> db.rows("SELECT id FROM campaign WHERE parent_id = ?", parent).stream()
-                        .map(r -> ((Number) r.get("id")).longValue()).findFirst().orElse(null));
-        awaitStatus(run, "COMPLETED", Duration.ofMinutes(1));
-        Poll.until(Duration.ofSeconds(30), "the claim to move campaign " + parent + " to the next night",
-                () -> db.number("SELECT COUNT(*) FROM campaign WHERE id = ? AND next_due_at > ?", parent,
-                        due.atOffset(ZoneOffset.UTC)) == 1 ? Boolean.TRUE : null);
-
-        assertEquals(1, db.number("SELECT COUNT(*) FROM campaign WHERE parent_id = ?", parent), "one run for the due time");
-        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(run));
-        assertEquals(n, db.number("SELECT COUNT(*) FROM audit_entry WHERE campaign_id = ?", run));
-        var received = smtp.countsByRecipient();
-        for (int i = 0; i < n; i++) {
-            assertEquals(1, received.getOrDefault(address(i), 0), address(i));
-        }
     }
 
     @Test

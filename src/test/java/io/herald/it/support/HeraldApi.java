@@ -22,6 +22,7 @@ public final class HeraldApi {
     private static final URI BASE = ItPorts.http("/herald/api/");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
+    private final URI base;
 
     /** As the test server's herald-admin user. */
     public HeraldApi() {
@@ -29,6 +30,11 @@ public final class HeraldApi {
     }
 
     private HeraldApi(String user, String password) {
+        this(user, password, BASE);
+    }
+
+    private HeraldApi(String user, String password, URI base) {
+        this.base = base;
         this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -36,6 +42,12 @@ public final class HeraldApi {
     /** The same API as another user. */
     public static HeraldApi as(String user, String password) {
         return new HeraldApi(user, password);
+    }
+
+    /** The API of another node of a cluster, as herald-admin: its HTTP port shifted by portOffset. */
+    public static HeraldApi ofNode(int portOffset) {
+        return new HeraldApi(System.getProperty("it.admin.user"), System.getProperty("it.admin.password"),
+                URI.create("http://127.0.0.1:" + (ItPorts.HTTP + portOffset) + "/herald/api/"));
     }
 
     /** The API without credentials. */
@@ -65,11 +77,11 @@ public final class HeraldApi {
     }
 
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
     public Reply post(String path, String json) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path))
+        return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
@@ -79,18 +91,18 @@ public final class HeraldApi {
     }
 
     public Reply put(String path, JsonStructure json) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path))
+        return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json.toString())));
     }
 
     public Reply delete(String path) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path)).DELETE());
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }
 
     /** POST with no body (actions such as /send, /pause, /resume). */
     public Reply post(String path) {
-        return send(HttpRequest.newBuilder(BASE.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     /**
@@ -98,7 +110,7 @@ public final class HeraldApi {
      * read on a thread of the HTTP client as they arrive.
      */
     public EventStream events(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path)).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -71,6 +71,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until it reports ready (Herald deployed). */
     public ServerProcess start() {
+        return launch().awaitReady();
+    }
+
+    /** Starts the server without waiting for it (several nodes boot side by side; then awaitReady each). */
+    public ServerProcess launch() {
         try {
             List<String> command = new java.util.ArrayList<>(List.of(jbossHome + "/bin/standalone.sh",
                     "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir,
@@ -101,6 +106,11 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start WildFly: " + e.getMessage(), e);
         }
+        return this;
+    }
+
+    /** Waits until the launched server reports ready (Herald deployed), at most 3 minutes. */
+    public ServerProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create("http://127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset) + "/health/ready");
         Poll.until(Duration.ofMinutes(3), "WildFly in " + jbossHome + " to be ready", () -> {
