@@ -218,7 +218,8 @@ public class NodeRegistry {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name, last_seen FROM herald_node WHERE name <> ? AND last_seen >= ?")) {
             ps.setString(1, name);
-            ps.setObject(2, time(Instant.now().minus(settings.lease())));
+            // another node is running if it heartbeat within two periods (a server killed a moment ago is not)
+            ps.setObject(2, time(Instant.now().minus(settings.heartbeat().multipliedBy(2))));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     throw new IllegalStateException("node " + name + " refuses to join: node " + rs.getString(1)
