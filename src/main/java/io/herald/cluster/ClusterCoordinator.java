@@ -76,13 +76,16 @@ public class ClusterCoordinator {
     @Inject
     SendPriorities priorities;
 
+    @Inject
+    io.herald.delivery.CrashRecovery crashRecovery;
+
     /** Campaigns whose execution on this node failed, and until when this node does not join them again. */
     private final Map<Long, Instant> backoff = new ConcurrentHashMap<>();
     private ScheduledFuture<?> ticker;
 
     /** A RUNNING campaign as the tick sees it. */
-    record Running(long id, String jobNode, boolean prepared, UnknownPolicy unknownPolicy, Priority priority,
-                   boolean pausing) {
+    record Running(long id, String jobNode, Long jobExecution, boolean prepared, UnknownPolicy unknownPolicy,
+                   Priority priority, boolean pausing) {
     }
 
     @PostConstruct
@@ -151,17 +154,24 @@ public class ClusterCoordinator {
             adopt(r);
             return;
         }
-        if (!r.prepared() || executions.runningHere(r.id())) {
-            return;
+        if (r.jobNode() == null || !r.prepared() || executions.runningHere(r.id()) || crashRecovery.recovering(r.id())) {
+            return;                                       // CrashRecovery restarts this node's own execution
         }
         Instant until = backoff.get(r.id());
         if (until != null && until.isAfter(now)) {
             return;
         }
         backoff.remove(r.id());
+        boolean own = registry.name().equals(r.jobNode());
+        if (own && !ended(r.jobExecution())) {
+            return;                    // its own execution is starting, or left STARTED by a crash: CrashRecovery's
+        }
         if (deliveries.available(r.id(), now, r.unknownPolicy())) {
-            long execution = operator().start(SendCampaignJob.NAME, SendCampaignJob.joinParameters(r.id()));
-            LOG.infof("node %s joins campaign %d as job execution %d", registry.name(), r.id(), execution);
+            // this node's own campaign whose execution ended while others still sent: a new one takes over from it
+            long execution = operator().start(SendCampaignJob.NAME,
+                    own ? SendCampaignJob.parameters(r.id()) : SendCampaignJob.joinParameters(r.id()));
+            LOG.infof("node %s %s campaign %d as job execution %d", registry.name(), own ? "goes on with" : "joins",
+                    r.id(), execution);
         } else if (deliveries.unfinished(r.id(), r.unknownPolicy()) == 0 && complete(r.id())) {
             LOG.infof("campaign %d completed: nothing was left to send when its last execution ended", r.id());
         }
@@ -190,6 +200,20 @@ public class ClusterCoordinator {
                 unknown, failed);
     }
 
+    /** Whether the job execution has ended (or there is none). */
+    private static boolean ended(Long execution) {
+        if (execution == null) {
+            return false;              // launched a moment ago: its execution attaches now
+        }
+        try {
+            var status = operator().getJobExecution(execution).getBatchStatus();
+            return status != jakarta.batch.runtime.BatchStatus.STARTING && status != jakarta.batch.runtime.BatchStatus.STARTED
+                    && status != jakarta.batch.runtime.BatchStatus.STOPPING;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private boolean complete(long campaignId) {
         return update("UPDATE campaign SET status = 'COMPLETED', finished_at = ? WHERE id = ? AND status = 'RUNNING'",
                 NodeRegistry.time(Instant.now()), campaignId);
@@ -199,13 +223,14 @@ public class ClusterCoordinator {
         List<Running> running = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT id, job_node, prepared_at, unknown_policy, priority, pause_requested_at FROM campaign"
+                     "SELECT id, job_node, prepared_at, unknown_policy, priority, pause_requested_at, job_execution_id FROM campaign"
                              + " WHERE status = 'RUNNING'");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String policy = rs.getString(4);
                 String priority = rs.getString(5);
-                running.add(new Running(rs.getLong(1), rs.getString(2), rs.getObject(3) != null,
+                long execution = rs.getLong(7);
+                running.add(new Running(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : execution, rs.getObject(3) != null,
                         policy == null ? UnknownPolicy.REPORT : UnknownPolicy.valueOf(policy),
                         priority == null ? Priority.NORMAL : Priority.valueOf(priority), rs.getObject(6) != null));
             }

@@ -59,6 +59,8 @@ public class CrashRecovery {
 
     /** The campaigns found RUNNING on this node at deployment, before any request could start a new job. */
     private List<Long> interrupted = List.of();
+    /** Those of them not recovered yet: no node joins them meanwhile (ClusterCoordinator). */
+    private final java.util.Set<Long> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void scheduleRecovery() {
@@ -68,6 +70,7 @@ public class CrashRecovery {
                 .setParameter("running", CampaignStatus.RUNNING)
                 .setParameter("node", SendCampaignJobListener.nodeName())
                 .getResultList();
+        pending.addAll(interrupted);
         if (!interrupted.isEmpty()) {
             scheduler.schedule(() -> recoverOrRetry(1), FIRST_DELAY_SECONDS, TimeUnit.SECONDS);
         }
@@ -79,6 +82,7 @@ public class CrashRecovery {
         } catch (RuntimeException e) {
             if (attempt >= TRIES) {
                 LOG.errorf(e, "crash recovery gave up after %d tries; resume interrupted campaigns by hand", attempt);
+                pending.clear();
                 return;
             }
             LOG.infof("crash recovery not possible yet (%s); trying again", e.getMessage());
@@ -92,6 +96,7 @@ public class CrashRecovery {
         for (Long id : interrupted) {
             Campaign c = em.find(Campaign.class, id);
             if (c == null || c.getStatus() != CampaignStatus.RUNNING) {
+                pending.remove(id);
                 continue;
             }
             try {
@@ -102,7 +107,17 @@ public class CrashRecovery {
                 transitions.move(c.getId(), EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.FAILED, reason);
                 LOG.warnf("campaign %d: %s", c.getId(), reason);
             }
+            pending.remove(id);
         }
+    }
+
+    /**
+     * Whether the campaign was interrupted on this node and is not recovered yet: the cluster coordinator does not
+     * start a second execution of it on this node meanwhile (that would double the messages in flight).
+     */
+    @jakarta.ejb.Lock(jakarta.ejb.LockType.READ)
+    public boolean recovering(long campaignId) {
+        return pending.contains(campaignId);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class CountingSmtpServer implements AutoCloseable {
     });
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private final Map<String, String> unsubscribeHeaders = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
@@ -81,6 +82,11 @@ public final class CountingSmtpServer implements AutoCloseable {
         return Map.copyOf(counts);
     }
 
+    /** The List-Unsubscribe header line of the last message accepted for this address (lower-cased), or null. */
+    public String listUnsubscribe(String address) {
+        return unsubscribeHeaders.get(address.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Messages accepted: one per recipient of each transaction whose DATA was answered 250. */
     public long accepted() {
         return accepted.get();
@@ -104,6 +110,7 @@ public final class CountingSmtpServer implements AutoCloseable {
     /** Forgets the counts; the maximum starts again from the connections open now. */
     public void reset() {
         counts.clear();
+        unsubscribeHeaders.clear();
         accepted.set(0);
         bytes.set(0);
         maxOpen.set(open.get());
@@ -208,6 +215,11 @@ public final class CountingSmtpServer implements AutoCloseable {
                         return;     // the connection ended inside DATA: the message is not accepted
                     }
                     pause();
+                    if (in.listUnsubscribe != null) {
+                        for (String recipient : recipients) {
+                            unsubscribeHeaders.put(recipient, in.listUnsubscribe);
+                        }
+                    }
                     count(recipients, size);     // before the reply: a client that has its 250 finds it counted
                     reply(out, "250 2.0.0 Ok: queued", in.idle());
                     mailFrom = false;
@@ -306,16 +318,30 @@ public final class CountingSmtpServer implements AutoCloseable {
             return length < 0 ? null : new String(line, 0, Math.min(length, MAX_COMMAND), StandardCharsets.UTF_8);
         }
 
+        /** The List-Unsubscribe header line of the last message read by skipData, or null. */
+        String listUnsubscribe;
+
         /** Reads message content up to the line "."; returns its size after undoing dot-stuffing, or -1 at end of stream. */
         long skipData() throws IOException {
             long size = 0;
+            listUnsubscribe = null;
+            boolean header = true;
             while (true) {
-                int length = readLine(2);
+                int length = readLine(header ? MAX_COMMAND : 2);
                 if (length < 0) {
                     return -1;
                 }
                 if (length == 1 && line[0] == '.') {
                     return size;
+                }
+                if (header) {
+                    header = length > 0;
+                    String text = new String(line, 0, Math.min(length, MAX_COMMAND), StandardCharsets.US_ASCII);
+                    if (text.regionMatches(true, 0, "List-Unsubscribe:", 0, 17)) {
+                        listUnsubscribe = text;
+                    } else if (listUnsubscribe != null && !text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(0) == '\t')) {
+                        listUnsubscribe += text.trim();          // a folded header line
+                    }
                 }
                 size += (length > 0 && line[0] == '.' ? length - 1 : length) + 2;
             }
