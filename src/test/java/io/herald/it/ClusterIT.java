@@ -105,7 +105,7 @@ class ClusterIT extends HeraldIT {
     @Test
     @Order(2)
     void pauseOnOneNodeStopsAllAndResumeOnAnotherRestartsAllWithinTheRateLimit() {
-        int n = 2_000;
+        int n = 3_000;
         long campaign = campaign(template, list("pause", n), Json.createObjectBuilder().add("maxPerSecond", 100).build());
         send(campaign);
         awaitAllNodesSending(campaign, Instant.EPOCH);

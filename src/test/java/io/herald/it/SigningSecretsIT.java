@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Unsubscribe links without HERALD_UNSUBSCRIBE_SECRET: Herald's own secret, kept in its database, survives a restart,
  * and after a rotation the older one verifies for HERALD_UNSUBSCRIBE_LINK_DAYS and no longer. That every node of a
  * cluster shares it is ClusterIT's (a link in a message one node sent unsubscribes on another). The test owns its
- * server process, like TwoNodesIT.
+ * server process, like CrashRecoveryIT.
  */
 class SigningSecretsIT extends HeraldIT {
 
