@@ -157,7 +157,8 @@ public final class CountingSmtpServer implements AutoCloseable {
     private void serve(Socket socket) {
         try {
             socket.setTcpNoDelay(true);
-            converse(new LineInput(socket.getInputStream()), new BufferedOutputStream(socket.getOutputStream(), 1024));
+            converse(new LineInput(socket.getInputStream()), new BufferedOutputStream(socket.getOutputStream(), 1024),
+                    () -> uncount(socket));
         } catch (IOException e) {
             // the client went away or close() dropped the connection: nothing to count
         } finally {
@@ -166,14 +167,19 @@ public final class CountingSmtpServer implements AutoCloseable {
     }
 
     private void forget(Socket socket) {
-        if (sockets.remove(socket)) {
-            open.decrementAndGet();
-        }
+        uncount(socket);
         closeQuietly(socket);
     }
 
+    /** The connection no longer counts as open (at most once per connection). */
+    private void uncount(Socket socket) {
+        if (sockets.remove(socket)) {
+            open.decrementAndGet();
+        }
+    }
+
     /** One SMTP session: enough ESMTP for Angus Mail, with PIPELINING (replies flushed when no command is waiting). */
-    private void converse(LineInput in, OutputStream out) throws IOException {
+    private void converse(LineInput in, OutputStream out, Runnable quitting) throws IOException {
         reply(out, "220 " + HOST + " ESMTP CountingSmtpServer", true);
         List<String> recipients = new ArrayList<>();
         boolean mailFrom = false;
@@ -232,6 +238,9 @@ public final class CountingSmtpServer implements AutoCloseable {
                 }
                 case "NOOP" -> reply(out, "250 2.0.0 Ok", in.idle());
                 case "QUIT" -> {
+                    // no longer open before the client has its 221: a client that then opens another connection
+                    // is never seen with both
+                    quitting.run();
                     reply(out, "221 2.0.0 Bye", true);
                     return;
                 }
