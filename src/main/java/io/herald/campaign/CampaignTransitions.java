@@ -124,6 +124,23 @@ public class CampaignTransitions {
         return update.executeUpdate() == 1;
     }
 
+    /**
+     * A pause asked for from any node (campaign.pause_requested_at, not mapped: cluster bookkeeping) takes effect:
+     * RUNNING → PAUSED and the request cleared, once; false if there was no request or the campaign is not RUNNING.
+     */
+    public boolean pauseRequested(long campaignId, String reason) {
+        if (!CampaignStatus.RUNNING.canMoveTo(CampaignStatus.PAUSED)) {
+            throw new IllegalStateException("a running campaign cannot be paused");
+        }
+        return em.createNativeQuery("UPDATE campaign SET status = ?1, status_reason = ?2, pause_requested_at = NULL"
+                        + " WHERE id = ?3 AND status = ?4 AND pause_requested_at IS NOT NULL")
+                .setParameter(1, CampaignStatus.PAUSED.name())
+                .setParameter(2, reason)
+                .setParameter(3, campaignId)
+                .setParameter(4, CampaignStatus.RUNNING.name())
+                .executeUpdate() == 1;
+    }
+
     /** Records what the prepare step excluded. */
     public void recordExclusions(long campaignId, int unsubscribed, int bounced, int suppressed) {
         em.createQuery("""

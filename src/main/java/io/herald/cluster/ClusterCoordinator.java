@@ -1,5 +1,7 @@
 package io.herald.cluster;
 
+import io.herald.delivery.CampaignCompletion;
+import io.herald.delivery.CrashRecovery;
 import io.herald.delivery.DeliveryStore;
 import io.herald.delivery.SendCampaignJob;
 import io.herald.delivery.UnknownPolicy;
@@ -11,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -77,7 +80,10 @@ public class ClusterCoordinator {
     SendPriorities priorities;
 
     @Inject
-    io.herald.delivery.CrashRecovery crashRecovery;
+    CrashRecovery crashRecovery;
+
+    @Inject
+    CampaignCompletion completion;
 
     /** Campaigns whose execution on this node failed, and until when this node does not join them again. */
     private final Map<Long, Instant> backoff = new ConcurrentHashMap<>();
@@ -172,8 +178,8 @@ public class ClusterCoordinator {
                     own ? SendCampaignJob.parameters(r.id()) : SendCampaignJob.joinParameters(r.id()));
             LOG.infof("node %s %s campaign %d as job execution %d", registry.name(), own ? "goes on with" : "joins",
                     r.id(), execution);
-        } else if (deliveries.unfinished(r.id(), r.unknownPolicy()) == 0 && complete(r.id())) {
-            LOG.infof("campaign %d completed: nothing was left to send when its last execution ended", r.id());
+        } else if (deliveries.unfinished(r.id(), r.unknownPolicy()) == 0) {
+            completion.complete(r.id(), "nothing was left to send when its last execution ended");
         }
     }
 
@@ -207,16 +213,11 @@ public class ClusterCoordinator {
         }
         try {
             var status = operator().getJobExecution(execution).getBatchStatus();
-            return status != jakarta.batch.runtime.BatchStatus.STARTING && status != jakarta.batch.runtime.BatchStatus.STARTED
-                    && status != jakarta.batch.runtime.BatchStatus.STOPPING;
+            return status != BatchStatus.STARTING && status != BatchStatus.STARTED
+                    && status != BatchStatus.STOPPING;
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private boolean complete(long campaignId) {
-        return update("UPDATE campaign SET status = 'COMPLETED', finished_at = ? WHERE id = ? AND status = 'RUNNING'",
-                NodeRegistry.time(Instant.now()), campaignId);
     }
 
     private List<Running> running() {

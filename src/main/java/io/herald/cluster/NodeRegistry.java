@@ -80,7 +80,8 @@ public class NodeRegistry {
             heartbeat.cancel(false);
         }
         // On H2 there is no cluster: the row goes, so that the next server started on this database (another node
-        // name) is not refused. On PostgreSQL the node ages its own heartbeat so that the others take over what it
+        // name) is not refused; after a SIGTERM H2's own shutdown hook has closed the database already, and the row
+        // just ages (a node is refused only within two heartbeats of the other's last). On PostgreSQL the node ages its own heartbeat so that the others take over what it
         // still holds two heartbeats from now, when its executions, stopped with the server, have ended.
         try (Connection c = dataSource.getConnection()) {
             boolean h2 = isH2(c);

@@ -1,7 +1,11 @@
 package io.herald.cluster;
 
+import io.herald.campaign.CampaignTransitions;
 import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * The send-campaign executions of each node: those of this JVM in memory (which campaigns this node sends now), and
@@ -20,8 +25,13 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SendExecutions {
 
+    private static final Logger LOG = Logger.getLogger(SendExecutions.class);
+
     @Resource(lookup = "java:jboss/datasources/HeraldDS")
     DataSource dataSource;
+
+    @Inject
+    CampaignTransitions campaigns;
 
     /** This JVM's running executions: execution id → campaign id. */
     private final Map<Long, Long> running = new ConcurrentHashMap<>();
@@ -81,13 +91,13 @@ public class SendExecutions {
     /** Stops one execution of this JVM if it still runs. */
     public void stop(long execution) {
         try {
-            var operator = jakarta.batch.runtime.BatchRuntime.getJobOperator();
+            var operator = BatchRuntime.getJobOperator();
             var status = operator.getJobExecution(execution).getBatchStatus();
-            if (status == jakarta.batch.runtime.BatchStatus.STARTED || status == jakarta.batch.runtime.BatchStatus.STARTING) {
+            if (status == BatchStatus.STARTED || status == BatchStatus.STARTING) {
                 operator.stop(execution);
             }
         } catch (RuntimeException e) {
-            org.jboss.logging.Logger.getLogger(SendExecutions.class).debugf("stopping job execution %d: %s", execution, e.getMessage());
+            LOG.debugf("stopping job execution %d: %s", execution, e.getMessage());
         }
     }
 
@@ -96,10 +106,7 @@ public class SendExecutions {
      * now.
      */
     public boolean pauseIfIdle(long campaignId, String reason) {
-        return anywhere(campaignId) == 0 && jdbc("""
-                        UPDATE campaign SET status = 'PAUSED', status_reason = ?, pause_requested_at = NULL
-                        WHERE id = ? AND status = 'RUNNING' AND pause_requested_at IS NOT NULL""",
-                reason, campaignId) == 1;
+        return anywhere(campaignId) == 0 && campaigns.pauseRequested(campaignId, reason);
     }
 
     /** Whether an execution of this JVM sends the campaign now. */

@@ -1,5 +1,6 @@
 package io.herald.delivery;
 
+import io.herald.cluster.NodeRegistry;
 import io.herald.delivery.SendLedger.Attempt;
 import io.herald.delivery.SendLedger.Claim;
 import io.herald.delivery.SendLedger.Skip;
@@ -76,7 +77,7 @@ public class DeliveryWriter extends AbstractItemWriter {
     SendMetrics metrics;
 
     @Inject
-    io.herald.cluster.NodeRegistry nodes;
+    NodeRegistry nodes;
 
     @Inject
     io.herald.mail.SmtpConnectionCap connectionCap;

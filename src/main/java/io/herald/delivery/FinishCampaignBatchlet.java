@@ -1,20 +1,16 @@
 package io.herald.delivery;
 
-import io.herald.campaign.CampaignStatus;
-import io.herald.campaign.CampaignTransitions;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.EnumSet;
 import org.jboss.logging.Logger;
 
 /**
  * Step "finish": the campaign is COMPLETED once no delivery is PENDING, SENDING, DEFERRED (or UNKNOWN under RESEND),
- * by whichever execution of the cluster's finds that first (a conditional RUNNING → COMPLETED: once); its counts are
- * logged, and a difference between its delivery counters and a recount of the table is a warning. An execution that
- * ends while other nodes still send leaves the campaign RUNNING.
+ * by whichever execution of the cluster's finds that first (CampaignCompletion: once, with its counts logged). An
+ * execution that ends while other nodes still send leaves the campaign RUNNING.
  */
 @Named
 @Dependent
@@ -29,10 +25,7 @@ public class FinishCampaignBatchlet extends AbstractBatchlet {
     DeliveryStore store;
 
     @Inject
-    DeliveryCounters counters;
-
-    @Inject
-    CampaignTransitions campaigns;
+    CampaignCompletion completion;
 
     @Inject
     SendingContextLoader contexts;
@@ -47,15 +40,8 @@ public class FinishCampaignBatchlet extends AbstractBatchlet {
                     + " elsewhere or wait to be", campaignId, unfinished);
             return "SHARED";
         }
-        if (!campaigns.move(campaignId, EnumSet.of(CampaignStatus.RUNNING), CampaignStatus.COMPLETED, null)) {
+        if (!completion.complete(campaignId, "its last delivery was sent")) {
             return "ENDED";                                   // completed by another node, or paused or cancelled
-        }
-        var counts = counters.counts(campaignId).byStatus();
-        LOG.infof("campaign %d completed: %s", campaignId, counts);
-        var recounted = counters.recount(campaignId);       // one count of the table per campaign, at its end
-        if (!recounted.equals(counts)) {
-            LOG.warnf("campaign %d: its delivery counters %s differ from the delivery table %s (a status change"
-                    + " that did not move them, or one still committing)", campaignId, counts, recounted);
         }
         return "COMPLETED";
     }

@@ -3,6 +3,9 @@ package io.herald.delivery;
 import io.herald.campaign.Campaign;
 import io.herald.campaign.CampaignStatus;
 import io.herald.campaign.CampaignTransitions;
+import io.herald.cluster.ClusterCoordinator;
+import io.herald.cluster.NodeRegistry;
+import io.herald.cluster.SendExecutions;
 import io.herald.template.TemplateSnapshots;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
@@ -59,10 +62,10 @@ public class SendCampaignJobListener extends AbstractJobListener {
     Clock clock;
 
     @Inject
-    io.herald.cluster.SendExecutions executions;
+    SendExecutions executions;
 
     @Inject
-    io.herald.cluster.ClusterCoordinator coordinator;
+    ClusterCoordinator coordinator;
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -169,6 +172,6 @@ public class SendCampaignJobListener extends AbstractJobListener {
     }
 
     static String nodeName() {
-        return io.herald.cluster.NodeRegistry.nodeName();
+        return NodeRegistry.nodeName();
     }
 }

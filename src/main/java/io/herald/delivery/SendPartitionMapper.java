@@ -1,5 +1,6 @@
 package io.herald.delivery;
 
+import io.herald.cluster.NodeRegistry;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
@@ -33,7 +34,7 @@ public class SendPartitionMapper implements PartitionMapper {
     DeliveryCounters counters;
 
     @Inject
-    io.herald.cluster.NodeRegistry node;
+    NodeRegistry node;
 
     @Override
     public PartitionPlan mapPartitions() {

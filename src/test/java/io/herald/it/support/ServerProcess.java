@@ -30,6 +30,7 @@ public final class ServerProcess implements AutoCloseable {
     private final String nodeName;
     private final Map<String, String> env = new HashMap<>();
     private Process launcher;
+    private long launchedAt;
 
     /** The test's server: its data directory, the default ports. */
     public ServerProcess() {
@@ -69,6 +70,12 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** What the server wrote to its console since its last launch (earlier runs of the same data directory aside). */
+    public String consoleLogSinceLaunch() {
+        String log = consoleLog();
+        return log.substring((int) Math.min(launchedAt, log.length()));
+    }
+
     /** Starts the server and waits until it reports ready (Herald deployed). */
     public ServerProcess start() {
         return launch().awaitReady();
@@ -100,6 +107,7 @@ public final class ServerProcess implements AutoCloseable {
                 }
             });
             new File(dataDir).getAbsoluteFile().getParentFile().mkdirs();
+            launchedAt = new File(dataDir + ".console.log").length();
             launcher = builder.command(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dataDir + ".console.log")))
                     .start();
