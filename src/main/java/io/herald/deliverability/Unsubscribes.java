@@ -3,6 +3,7 @@ package io.herald.deliverability;
 import io.herald.campaign.Campaign;
 import io.herald.delivery.UnsentSkips;
 import io.herald.recipient.Recipient;
+import io.herald.recipient.RecipientCounts;
 import io.herald.recipient.RecipientList;
 import io.herald.recipient.RecipientStatus;
 import io.herald.suppression.Suppression;
@@ -33,6 +34,9 @@ public class Unsubscribes {
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
+
+    @Inject
+    RecipientCounts counts;
 
     @Inject
     UnsentSkips unsentSkips;
@@ -109,9 +113,11 @@ public class Unsubscribes {
     @Transactional
     public int undo(Unsubscribed change) {
         int restored = 0;
+        RecipientCounts.Change counted = new RecipientCounts.Change();
         for (long id : change.recipientIds()) {
-            restored += setStatus(id, RecipientStatus.UNSUBSCRIBED, RecipientStatus.ACTIVE);
+            restored += setStatus(id, RecipientStatus.UNSUBSCRIBED, RecipientStatus.ACTIVE, counted);
         }
+        counts.apply(counted);
         if (change.suppressionId() > 0) {
             em.createQuery("DELETE FROM Suppression s WHERE s.id = :id AND s.reason = :unsubscribed")
                     .setParameter("id", change.suppressionId())
@@ -128,11 +134,13 @@ public class Unsubscribes {
     private Unsubscribed apply(Recipient r, List<Long> recipients, long suppressIn, UnsubscribeScope scope,
                                String note) {
         List<Long> changed = new ArrayList<>();
+        RecipientCounts.Change counted = new RecipientCounts.Change();
         for (long id : recipients) {
-            if (setStatus(id, RecipientStatus.ACTIVE, RecipientStatus.UNSUBSCRIBED) == 1) {
+            if (setStatus(id, RecipientStatus.ACTIVE, RecipientStatus.UNSUBSCRIBED, counted) == 1) {
                 changed.add(id);
             }
         }
+        counts.apply(counted);
         Set<Long> skip = new LinkedHashSet<>(changed);
         skip.add(r.getId());
         int skipped = unsentSkips.skip("SELECT r.id FROM recipient r WHERE r.id IN ("
@@ -144,12 +152,17 @@ public class Unsubscribes {
                 skipped + added.skipped());
     }
 
-    /** UPDATE ... WHERE id = ? AND status = from: 1 if this call changed it. */
-    private int setStatus(long recipientId, RecipientStatus from, RecipientStatus to) {
-        return em.createQuery("UPDATE Recipient r SET r.status = :to WHERE r.id = :id AND r.status = :from")
+    /** UPDATE ... WHERE id = ? AND status = from: 1 if this call changed it (and then noted in counted). */
+    private int setStatus(long recipientId, RecipientStatus from, RecipientStatus to, RecipientCounts.Change counted) {
+        int changed = em.createQuery("UPDATE Recipient r SET r.status = :to WHERE r.id = :id AND r.status = :from")
                 .setParameter("to", to)
                 .setParameter("id", recipientId)
                 .setParameter("from", from)
                 .executeUpdate();
+        if (changed == 1) {
+            counted.move(em.createQuery("SELECT r.list.id FROM Recipient r WHERE r.id = :id", Long.class)
+                    .setParameter("id", recipientId).getSingleResult(), from, to, 1);
+        }
+        return changed;
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.delivery;
 
+import io.herald.recipient.RecipientCounts;
+import io.herald.recipient.RecipientStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,6 +21,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class DeliveryStore {
+
+    @Inject
+    RecipientCounts recipientCounts;
 
     @PersistenceContext(unitName = "herald")
     EntityManager em;
@@ -214,11 +219,26 @@ public class DeliveryStore {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public int bounce(String emailKey) {
-        return em.createQuery("UPDATE Recipient r SET r.status = :bounced WHERE r.emailKey = :key AND r.status = :active")
-                .setParameter("bounced", io.herald.recipient.RecipientStatus.BOUNCED)
+        List<Long> lists = em.createQuery("SELECT DISTINCT r.list.id FROM Recipient r"
+                        + " WHERE r.emailKey = :key AND r.status = :active ORDER BY r.list.id", Long.class)
                 .setParameter("key", emailKey)
-                .setParameter("active", io.herald.recipient.RecipientStatus.ACTIVE)
-                .executeUpdate();
+                .setParameter("active", RecipientStatus.ACTIVE)
+                .getResultList();
+        RecipientCounts.Change bounced = new RecipientCounts.Change();
+        int changed = 0;
+        for (long listId : lists) {            // list by list, so that each list's counts move by what changed in it
+            int n = em.createQuery("UPDATE Recipient r SET r.status = :bounced"
+                            + " WHERE r.emailKey = :key AND r.list.id = :list AND r.status = :active")
+                    .setParameter("bounced", RecipientStatus.BOUNCED)
+                    .setParameter("key", emailKey)
+                    .setParameter("list", listId)
+                    .setParameter("active", RecipientStatus.ACTIVE)
+                    .executeUpdate();
+            bounced.move(listId, RecipientStatus.ACTIVE, RecipientStatus.BOUNCED, n);
+            changed += n;
+        }
+        recipientCounts.apply(bounced);
+        return changed;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +22,7 @@ import org.jboss.logging.Logger;
  *     it was still to be sent (PENDING, DEFERRED) it becomes SKIPPED with the reason, counted in delivery_counter;</li>
  * <li>bounce events of a duplicate point at the kept recipient; the duplicate row is deleted.</li>
  * </ul>
- * Each merge is logged with both addresses.
+ * Each merge is logged with both addresses; the merged lists' recipient_count rows are counted again.
  */
 final class RecipientMerge {
 
@@ -45,8 +47,14 @@ final class RecipientMerge {
             }
         }
         long merged = 0;
+        Set<Long> lists = new TreeSet<>();
         for (Object[] g : groups) {
             merged += merge(c, (Long) g[0], (String) g[1]);
+            lists.add((Long) g[0]);
+        }
+        for (long listId : lists) {         // the merged lists' recipient_count rows, counted again
+            update(c, "UPDATE recipient_count SET n = (SELECT COUNT(*) FROM recipient r WHERE r.list_id ="
+                    + " recipient_count.list_id AND r.status = recipient_count.status) WHERE list_id = ?", listId);
         }
         return merged;
     }

@@ -8,6 +8,8 @@ import static io.herald.people.PersonQueries.RECIPIENT_IDS;
 import io.herald.delivery.DeliveryStatus;
 import io.herald.delivery.UnsentSkips;
 import io.herald.platform.ApiException;
+import io.herald.recipient.RecipientCounts;
+import io.herald.recipient.RecipientStatus;
 import io.herald.suppression.AddressHash;
 import io.herald.suppression.ErasedEntries;
 import jakarta.annotation.Resource;
@@ -52,6 +54,9 @@ public class PersonErasure {
     DataSource dataSource;
 
     @Inject
+    RecipientCounts counts;
+
+    @Inject
     UnsentSkips unsentSkips;
 
     @Inject
@@ -83,7 +88,14 @@ public class PersonErasure {
         TextScrub scrub = new TextScrub(c, new AddressScrubber(person.spellings()), replacement);
         Map<String, Integer> tables = new LinkedHashMap<>();
         anonymiseHistory(c, scrub, key, replacement, tables);
+        // the rows are locked before the delete, so that the lists' counts go down by exactly what it deletes
+        RecipientCounts.Change erased = new RecipientCounts.Change();
+        for (Map<String, Object> row : SqlRows.list(c, "SELECT list_id, status FROM recipient WHERE email_key = ? FOR UPDATE",
+                Integer.MAX_VALUE, key)) {
+            erased.add(((Number) row.get("listId")).longValue(), RecipientStatus.valueOf((String) row.get("status")), -1);
+        }
         tables.put("recipient", SqlRows.update(c, "DELETE FROM recipient WHERE email_key = ?", key));
+        counts.apply(erased);
         tables.put("recipient_import_rejection", scrub.wholeFirst("recipient_import_rejection",
                 List.of("raw_line", "reason")).size());
         tables.put("campaign", scrub.columns("campaign", List.of("status_reason"), "1 = 1").size());

@@ -32,6 +32,9 @@ public class RecipientEdits {
     @Inject
     RecipientService recipients;
 
+    @Inject
+    RecipientCounts counts;
+
     /**
      * Replaces the recipient's address, name and attributes (and status when given), by POST's rules: 400 naming the
      * field, 409 when the address is another recipient's in the list or is suppressed, or when the address changes
@@ -58,7 +61,9 @@ public class RecipientEdits {
                 throw ApiException.conflict("email", "email " + email + " is suppressed (" + suppressed + ")");
             }
         }
+        RecipientStatus was = r.getStatus();
         r.revise(email, RecipientService.blankToNull(body.name()), RecipientService.attributes(body.attributes()), status);
+        counts.move(listId, was, status, 1);
         try {
             em.flush();
         } catch (PersistenceException e) {        // the same address added by another request meanwhile
@@ -84,6 +89,7 @@ public class RecipientEdits {
                     + ", which are their history; set it UNSUBSCRIBED, or erase the person (DELETE /people/{address})");
         }
         em.remove(r);
+        counts.add(listId, r.getStatus(), -1);
         LOG.infof("recipient %d deleted from list %d", recipientId, listId);
     }
 
@@ -118,6 +124,7 @@ public class RecipientEdits {
                 WHERE import_id IN (SELECT id FROM recipient_import WHERE list_id = ?1)""", listId);
         int imports = delete("DELETE FROM recipient_import WHERE list_id = ?1", listId);
         int deleted = delete("DELETE FROM recipient WHERE list_id = ?1", listId);
+        counts.deleted(listId);
         em.remove(list);
         LOG.infof("list %d '%s' deleted with %d recipients, %d imports and %d rejected rows", listId, list.getName(),
                 deleted, imports, rejections);

@@ -31,6 +31,9 @@ public class RecipientService {
     private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
     private static final int KEY_LOOKUP_PAGE = 500;
 
+    @Inject
+    RecipientCounts counts;
+
     @PersistenceContext(unitName = "herald")
     EntityManager em;
 
@@ -50,6 +53,7 @@ public class RecipientService {
         }
         RecipientList list = new RecipientList(required("name", request.name(), 200), scope, clock.instant());
         em.persist(list);
+        counts.created(list.getId());
         return list;
     }
 
@@ -66,25 +70,9 @@ public class RecipientService {
         return countsByList(List.of(listId)).get(listId);
     }
 
-    /** Recipients per status of each list, every status present: one grouped query for a page of lists. */
+    /** Recipients per status of each list, every status present: read from recipient_count, not counted. */
     Map<Long, Map<String, Long>> countsByList(List<Long> listIds) {
-        Map<Long, Map<String, Long>> counts = new LinkedHashMap<>();
-        for (Long id : listIds) {
-            Map<String, Long> zero = new LinkedHashMap<>();
-            for (RecipientStatus s : RecipientStatus.values()) {
-                zero.put(s.name(), 0L);
-            }
-            counts.put(id, zero);
-        }
-        if (!listIds.isEmpty()) {
-            em.createQuery("""
-                            SELECT r.list.id, r.status, COUNT(r) FROM Recipient r
-                            WHERE r.list.id IN :ids GROUP BY r.list.id, r.status""", Object[].class)
-                    .setParameter("ids", listIds)
-                    .getResultList()
-                    .forEach(row -> counts.get((Long) row[0]).put(((RecipientStatus) row[1]).name(), (Long) row[2]));
-        }
-        return counts;
+        return counts.of(listIds);
     }
 
     @Transactional
@@ -145,6 +133,7 @@ public class RecipientService {
                     attributes(entry.attributes()), now));
             added++;
         }
+        counts.add(listId, RecipientStatus.ACTIVE, added);
         return new AddRecipientsResult(added, rejected);
     }
 

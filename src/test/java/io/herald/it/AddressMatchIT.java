@@ -45,6 +45,7 @@ class AddressMatchIT extends HeraldIT {
         List<String> left = db.rows("SELECT email, name FROM recipient WHERE list_id = ?", listId).stream()
                 .map(r -> r.get("email") + " " + r.get("name")).toList();
         assertEquals(List.of("dup@" + domain + " first"), left, "merged into the oldest, with its attributes");
+        assertRecipientCountsExact(listId);
         String log = node.consoleLog();
         assertTrue(log.contains("of list " + listId + " merged into recipient " + firstId + " (dup@" + domain + ")"), log);
         assertTrue(log.matches("(?s).*Address keys now follow the rule 'ignore-case' \\(\\d+ ms\\): \\d+ recipient keys"

@@ -114,6 +114,7 @@ class CsvImportIT extends HeraldIT {
         Set<String> expected = new HashSet<>(good);
         expected.addAll(inList);
         assertEquals(expected, emailsInList(listId), "the list holds exactly the good rows and those it had");
+        assertRecipientCountsExact(listId);
 
         Map<Long, JsonObject> rejections = rejections(importId);
         assertEquals(new TreeSet<>(bad.keySet()), new TreeSet<>(rejections.keySet()), "rejected line numbers");

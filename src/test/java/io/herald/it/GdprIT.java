@@ -97,6 +97,9 @@ class GdprIT extends HeraldIT {
 
         JsonObject tables = erased.getJsonObject("tables");
         assertEquals(3, tables.getInt("recipient"), erased.toString());
+        for (long list : List.of(listA, listB, listC)) {
+            assertRecipientCountsExact(list);
+        }
         assertEquals(2, tables.getInt("delivery"), erased.toString());
         assertEquals(audit.size(), tables.getInt("audit_entry"), erased.toString());
         assertEquals(1, tables.getInt("bounce_event"), erased.toString());

@@ -81,12 +81,46 @@ class ListApiIT extends HeraldIT {
                 .add("email", address(2)).add("status", "unsubscribed").build()));
         assertEquals(List.of(r2), ids(page("lists/" + listId + "/recipients?status=UNSUBSCRIBED")));
         assertEquals(4, page("lists/" + listId + "/recipients?status=ACTIVE").getInt("total"));
+        assertRecipientCountsExact(listId);
 
         assertRefused(400, "status", api.get("lists/" + listId + "/recipients?status=GONE"));
         assertRefused(400, "size", api.get("lists/" + listId + "/recipients?size=501"));
         assertRefused(400, "page", api.get("lists/" + listId + "/recipients?page=-1"));
         assertRefused(404, "id", api.get("lists/99999999/recipients"));
         assertEquals(200, HeraldApi.operator().get("lists/" + listId + "/recipients").status());
+    }
+
+    @Test
+    void pagesInTheSecondHalfAreReadFromTheEndAndMatchAForwardRead() {
+        long listId = listOf(7);
+        List<Long> all = new java.util.ArrayList<>();
+        for (int i = 6; i >= 0; i--) {
+            all.add(recipientId(listId, i));
+        }
+        assertEquals(all, pages(listId, "", 2, 4), "every page of 2, newest first, the last ones read from the end");
+        assertEquals(all, pages(listId, "", 3, 3));
+        for (int i : List.of(1, 4, 5)) {
+            api.expect(200, api.put("lists/" + listId + "/recipients/" + recipientId(listId, i), Json.createObjectBuilder()
+                    .add("email", address(i)).add("status", "unsubscribed").build()));
+        }
+        assertEquals(List.of(recipientId(listId, 6), recipientId(listId, 3), recipientId(listId, 2), recipientId(listId, 0)),
+                pages(listId, "&status=ACTIVE", 3, 2));
+        assertEquals(List.of(recipientId(listId, 5), recipientId(listId, 4), recipientId(listId, 1)),
+                pages(listId, "&status=UNSUBSCRIBED", 2, 2));
+        JsonObject list = api.expect(200, api.get("lists/" + listId)).object();
+        assertEquals(4, list.getJsonObject("counts").getInt("ACTIVE"), list.toString());
+        assertEquals(3, list.getJsonObject("counts").getInt("UNSUBSCRIBED"), list.toString());
+        assertEquals(List.of(), ids(page("lists/" + listId + "/recipients?size=3&page=3")), "past the end: nothing");
+        assertRecipientCountsExact(listId);
+    }
+
+    /** The ids of pages 0..count-1 of the list's recipients, in order, each page's total checked against the list. */
+    private List<Long> pages(long listId, String filter, int size, int count) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            ids.addAll(ids(page("lists/" + listId + "/recipients?size=" + size + "&page=" + p + filter)));
+        }
+        return ids;
     }
 
     @Test
@@ -129,6 +163,7 @@ class ListApiIT extends HeraldIT {
         assertEquals(403, HeraldApi.operator().delete("lists/" + listId + "/recipients/" + r0).status());
         api.expect(204, api.delete("lists/" + listId + "/recipients/" + r0));
         assertEquals(0, db.number("SELECT COUNT(*) FROM recipient WHERE id = ?", r0));
+        assertRecipientCountsExact(listId);
         assertRefused(404, "id", api.delete("lists/" + listId + "/recipients/" + r0));
 
         long campaignId = campaign(templateId, listId);
@@ -175,6 +210,7 @@ class ListApiIT extends HeraldIT {
         assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_import_rejection WHERE import_id = ?", importId));
         assertEquals(0, db.number("SELECT COUNT(*) FROM recipient WHERE list_id = ?", listId));
         assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_list WHERE id = ?", listId));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM recipient_count WHERE list_id = ?", listId));
         assertRefused(404, "id", api.get("lists/" + listId));
         assertRefused(404, "id", api.delete("lists/" + listId));
     }

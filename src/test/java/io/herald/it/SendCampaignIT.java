@@ -92,6 +92,7 @@ class SendCampaignIT extends HeraldIT {
         // 5.1.1 says the mailbox does not exist: those recipients are BOUNCED, so later campaigns skip them
         assertEquals(List.of(address(17), address(3)), db.rows("SELECT email FROM recipient WHERE list_id = ? "
                 + "AND status = 'BOUNCED' ORDER BY email", listId).stream().map(r -> r.get("email")).toList());
+        assertRecipientCountsExact(listId);
         long nextCampaign = campaign(personalisedTemplate(), listId);
         send(nextCampaign);
         var next = awaitStatus(nextCampaign, "COMPLETED", Duration.ofMinutes(1));

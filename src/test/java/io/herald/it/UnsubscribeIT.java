@@ -66,6 +66,7 @@ class UnsubscribeIT extends HeraldIT {
         assertEquals("UNSUBSCRIBED", status(list, address(0)));
         assertEquals("ACTIVE", status(list, address(1)), "only the link's recipient");
         assertEquals(200, post(link).statusCode(), "a second click is harmless");
+        assertRecipientCountsExact(list);
     }
 
     @Test
@@ -194,10 +195,14 @@ class UnsubscribeIT extends HeraldIT {
         assertEquals("UNSUBSCRIBED", status(active, address(0)));
         assertEquals("BOUNCED", status(bounced, address(0)));
         assertEquals(Map.of(0L, "UNSUBSCRIBED"), suppressions(address(0)), "suppressed in every list");
+        assertRecipientCountsExact(list);
+        assertRecipientCountsExact(active);
 
         assertEquals(200, post(link, "action=undo&receipt=" + receipt(done)).statusCode());
         assertEquals("ACTIVE", status(list, address(0)));
         assertEquals("ACTIVE", status(active, address(0)));
+        assertRecipientCountsExact(list);
+        assertRecipientCountsExact(active);
         assertEquals("BOUNCED", status(bounced, address(0)), "a bounced recipient stays bounced");
         assertEquals("UNSUBSCRIBED", status(left, address(0)), "an earlier unsubscribe is not undone");
         assertEquals(Map.of(), suppressions(address(0)));

@@ -61,6 +61,8 @@ public class ImportLedger {
             + " again (suppressed: ERASED)";
     private static final String INSERT_REJECTION =
             "INSERT INTO recipient_import_rejection (import_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)";
+    private static final String COUNT_ACTIVE =
+            "UPDATE recipient_count SET n = n + ? WHERE list_id = ? AND status = '" + RecipientStatus.ACTIVE.name() + "'";
     private static final String COUNT = """
             UPDATE recipient_import SET rows_read = rows_read + ?, added = added + ?, rejected = rejected + ?
             WHERE id = ?""";
@@ -110,7 +112,7 @@ public class ImportLedger {
         }
         insertRejections(connection, importId, rejections);
         Counts chunk = new Counts(rows.size(), rows.size() - rejections.size(), rejections.size());
-        count(connection, importId, chunk);
+        count(connection, importId, listId, chunk);
         return chunk;
     }
 
@@ -239,8 +241,18 @@ public class ImportLedger {
         }
     }
 
-    /** Adds the chunk's counts to the import's: rows_read = added + rejected, always, as both move together. */
-    private static void count(Connection connection, long importId, Counts chunk) throws SQLException {
+    /**
+     * Adds the chunk's counts to the import's (rows_read = added + rejected, always, as both move together) and its
+     * added recipients to the list's ACTIVE count (RecipientCounts), in the chunk's transaction.
+     */
+    private static void count(Connection connection, long importId, long listId, Counts chunk) throws SQLException {
+        if (chunk.added() > 0) {
+            try (PreparedStatement update = connection.prepareStatement(COUNT_ACTIVE)) {
+                update.setLong(1, chunk.added());
+                update.setLong(2, listId);
+                update.executeUpdate();
+            }
+        }
         try (PreparedStatement update = connection.prepareStatement(COUNT)) {
             update.setLong(1, chunk.read());
             update.setLong(2, chunk.added());

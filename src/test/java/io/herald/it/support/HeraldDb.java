@@ -94,6 +94,22 @@ public final class HeraldDb {
         return both;
     }
 
+    /**
+     * The list's recipient_count rows next to a count of its recipients, by status, in one statement: status →
+     * [counter, count] for every status.
+     */
+    public Map<String, List<Long>> recipientCountersAndCounts(long listId) {
+        Map<String, List<Long>> both = new LinkedHashMap<>();
+        for (var row : rows("""
+                SELECT s.status, s.n AS counted,
+                       (SELECT COUNT(*) FROM recipient r WHERE r.list_id = s.list_id AND r.status = s.status) AS actual
+                FROM recipient_count s WHERE s.list_id = ? ORDER BY s.status""", listId)) {
+            both.put((String) row.get("status"), List.of(((Number) row.get("counted")).longValue(),
+                    ((Number) row.get("actual")).longValue()));
+        }
+        return both;
+    }
+
     /** The campaign's deliveries per status, from the delivery table. */
     public Map<String, Long> deliveryCounts(long campaignId) {
         Map<String, Long> counts = new LinkedHashMap<>();

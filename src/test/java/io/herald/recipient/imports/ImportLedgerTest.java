@@ -82,6 +82,7 @@ class ImportLedgerTest {
         assertEquals(Map.of(3L, "not-an-address,Nobody,Rome | email 'not-an-address' is invalid: malformed address:"
                 + " Missing final '@domain'"), rejections());
         assertEquals(List.of(3L, 2L, 1L), importCounts());
+        assertEquals(2, activeCount(), "the list's ACTIVE count moved by the rows added");
     }
 
     @Test
@@ -259,8 +260,22 @@ class ImportLedgerTest {
         db.commit();
     }
 
+    /** A list with its zero recipient_count rows, as RecipientService makes one. */
     private long newList(String name) throws SQLException {
-        return insert("INSERT INTO recipient_list (name, created_at) VALUES (?, CURRENT_TIMESTAMP)", name);
+        long id = insert("INSERT INTO recipient_list (name, created_at) VALUES (?, CURRENT_TIMESTAMP)", name);
+        for (String status : List.of("ACTIVE", "UNSUBSCRIBED", "BOUNCED")) {
+            db.createStatement().executeUpdate("INSERT INTO recipient_count (list_id, status, n) VALUES (" + id + ", '"
+                    + status + "', 0)");
+        }
+        return id;
+    }
+
+    private long activeCount() throws SQLException {
+        try (ResultSet r = db.createStatement().executeQuery(
+                "SELECT n FROM recipient_count WHERE status = 'ACTIVE' AND list_id = " + listId)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     private void addToList(long list, String email, String name) throws SQLException {
