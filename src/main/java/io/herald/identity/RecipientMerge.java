@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,13 +17,17 @@ import org.jboss.logging.Logger;
  * <li>the oldest row (created_at, then id) is kept with its address, name and attributes; it takes the strictest
  *     status of the group (UNSUBSCRIBED over BOUNCED over ACTIVE: consent is never widened) and the most soft
  *     bounces;</li>
- * <li>a duplicate's deliveries move to the kept recipient, except in a campaign the kept one has a delivery in too
- *     (the person was mailed twice, the defect being fixed): that delivery row stays, with its address, status,
- *     replies and audit entries, detached from any recipient (recipient_id NULL, as erasure leaves deliveries); if
- *     it was still to be sent (PENDING, DEFERRED) it becomes SKIPPED with the reason, counted in delivery_counter;</li>
+ * <li>a duplicate's deliveries move to the kept recipient, except in a campaign the kept one (or an older duplicate
+ *     of it) has a delivery in too (the person was mailed twice, the defect being fixed): that delivery row stays,
+ *     with its address, status, replies and audit entries, detached from any recipient (recipient_id NULL, as erasure
+ *     leaves deliveries); if it was still to be sent (PENDING, DEFERRED) it becomes SKIPPED with the reason, counted
+ *     in delivery_counter;</li>
  * <li>bounce events of a duplicate point at the kept recipient; the duplicate row is deleted.</li>
  * </ul>
- * Each merge is logged with both addresses; the merged lists' recipient_count rows are counted again.
+ * Set-based: the groups are read in one query and written to the scratch table recipient_merge (duplicate → kept,
+ * and its order among the group), then each step above is one statement over every group at once, the same SQL on
+ * H2 and PostgreSQL; only the kept rows' status is a batch, one row per group. Each merge is logged with both
+ * addresses; the merged lists' recipient_count rows are counted again.
  */
 final class RecipientMerge {
 
@@ -30,90 +35,127 @@ final class RecipientMerge {
 
     private static final Logger LOG = Logger.getLogger(RecipientMerge.class);
 
+    /** The duplicates of this run (WHERE ... IN DUPS). */
+    private static final String DUPS = "(SELECT m.dup_id FROM recipient_merge m)";
+    /** The kept recipient of the delivery's recipient, a duplicate. */
+    private static final String KEPT_OF_DELIVERY = "(SELECT m.kept_id FROM recipient_merge m WHERE m.dup_id = delivery.recipient_id)";
+
     private RecipientMerge() {
     }
 
-    private record Member(long id, String email, String status, int softBounces) {
+    private record Member(long id, long listId, String key, String email, String status, int softBounces) {
+    }
+
+    /** A group's kept recipient and what it takes from its duplicates. */
+    private record Kept(Member member, String status, int softBounces) {
     }
 
     /** Merges every group of one list and key; returns how many recipients were merged into another. */
     static long mergeAll(Connection c) throws SQLException {
-        List<Object[]> groups = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT list_id, email_key FROM recipient GROUP BY list_id, email_key HAVING COUNT(*) > 1");
-             ResultSet r = q.executeQuery()) {
-            while (r.next()) {
-                groups.add(new Object[] {r.getLong(1), r.getString(2)});
-            }
+        List<Member> members = groupMembers(c);
+        if (members.isEmpty()) {
+            return 0;
         }
-        long merged = 0;
+        update(c, "DELETE FROM recipient_merge");
+        List<Kept> kept = new ArrayList<>();
         Set<Long> lists = new TreeSet<>();
-        for (Object[] g : groups) {
-            merged += merge(c, (Long) g[0], (String) g[1]);
-            lists.add((Long) g[0]);
+        long merged = 0;
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO recipient_merge (dup_id, kept_id, seq) VALUES (?, ?, ?)")) {
+            Kept group = null;
+            int seq = 0;
+            for (Member m : members) {
+                if (group == null || group.member().listId() != m.listId() || !group.member().key().equals(m.key())) {
+                    if (group != null) {
+                        kept.add(group);
+                    }
+                    group = new Kept(m, m.status(), m.softBounces());
+                    seq = 0;
+                    lists.add(m.listId());
+                    continue;
+                }
+                insert.setLong(1, m.id());
+                insert.setLong(2, group.member().id());
+                insert.setInt(3, ++seq);
+                insert.addBatch();
+                group = new Kept(group.member(), stricter(group.status(), m.status()), Math.max(group.softBounces(), m.softBounces()));
+                merged++;
+                LOG.infof("Recipient %d (%s) of list %d merged into recipient %d (%s): the same address", m.id(),
+                        m.email(), m.listId(), group.member().id(), group.member().email());
+            }
+            kept.add(group);
+            insert.executeBatch();
         }
+        moveDeliveries(c);
+        update(c, "UPDATE bounce_event SET recipient_id = (SELECT m.kept_id FROM recipient_merge m"
+                + " WHERE m.dup_id = bounce_event.recipient_id) WHERE recipient_id IN " + DUPS);
+        update(c, "DELETE FROM recipient WHERE id IN " + DUPS);
+        try (PreparedStatement u = c.prepareStatement("UPDATE recipient SET status = ?, soft_bounces = ? WHERE id = ?")) {
+            for (Kept k : kept) {
+                u.setString(1, k.status());
+                u.setInt(2, k.softBounces());
+                u.setLong(3, k.member().id());
+                u.addBatch();
+            }
+            u.executeBatch();
+        }
+        update(c, "DELETE FROM recipient_merge");
         for (long listId : lists) {         // the merged lists' recipient_count rows, counted again
-            update(c, "UPDATE recipient_count SET n = (SELECT COUNT(*) FROM recipient r WHERE r.list_id ="
-                    + " recipient_count.list_id AND r.status = recipient_count.status) WHERE list_id = ?", listId);
+            try (PreparedStatement u = c.prepareStatement("UPDATE recipient_count SET n = (SELECT COUNT(*) FROM recipient r"
+                    + " WHERE r.list_id = recipient_count.list_id AND r.status = recipient_count.status) WHERE list_id = ?")) {
+                u.setLong(1, listId);
+                u.executeUpdate();
+            }
         }
         return merged;
     }
 
-    private static int merge(Connection c, long listId, String key) throws SQLException {
+    /** Every recipient of a group (a list and key held by more than one), by list, key, created_at and id. */
+    private static List<Member> groupMembers(Connection c) throws SQLException {
         List<Member> members = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT id, email, status, soft_bounces FROM recipient"
-                + " WHERE list_id = ? AND email_key = ? ORDER BY created_at, id")) {
-            q.setLong(1, listId);
-            q.setString(2, key);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    members.add(new Member(r.getLong(1), r.getString(2), r.getString(3), r.getInt(4)));
-                }
+        try (PreparedStatement q = c.prepareStatement("""
+                SELECT r.id, r.list_id, r.email_key, r.email, r.status, r.soft_bounces FROM recipient r
+                JOIN (SELECT list_id, email_key FROM recipient GROUP BY list_id, email_key HAVING COUNT(*) > 1) g
+                  ON g.list_id = r.list_id AND g.email_key = r.email_key
+                ORDER BY r.list_id, r.email_key, r.created_at, r.id""");
+             ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+                members.add(new Member(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5),
+                        r.getInt(6)));
             }
         }
-        Member kept = members.get(0);
-        String status = kept.status();
-        int softBounces = kept.softBounces();
-        for (Member dup : members.subList(1, members.size())) {
-            moveDeliveries(c, dup.id(), kept.id());
-            update(c, "UPDATE bounce_event SET recipient_id = ? WHERE recipient_id = ?", kept.id(), dup.id());
-            update(c, "DELETE FROM recipient WHERE id = ?", dup.id());
-            status = stricter(status, dup.status());
-            softBounces = Math.max(softBounces, dup.softBounces());
-            LOG.infof("Recipient %d (%s) of list %d merged into recipient %d (%s): the same address", dup.id(),
-                    dup.email(), listId, kept.id(), kept.email());
-        }
-        try (PreparedStatement u = c.prepareStatement("UPDATE recipient SET status = ?, soft_bounces = ? WHERE id = ?")) {
-            u.setString(1, status);
-            u.setInt(2, softBounces);
-            u.setLong(3, kept.id());
-            u.executeUpdate();
-        }
-        return members.size() - 1;
+        return members;
     }
 
-    private static void moveDeliveries(Connection c, long dup, long kept) throws SQLException {
-        update(c, "UPDATE delivery SET recipient_id = ? WHERE recipient_id = ? AND campaign_id NOT IN"
-                + " (SELECT k.campaign_id FROM delivery k WHERE k.recipient_id = ?)", kept, dup, kept);
-        for (String status : List.of("PENDING", "DEFERRED")) {
-            try (PreparedStatement q = c.prepareStatement("SELECT campaign_id, COUNT(*) FROM delivery"
-                    + " WHERE recipient_id = ? AND status = ? GROUP BY campaign_id")) {
-                q.setLong(1, dup);
-                q.setString(2, status);
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                        moveCounter(c, r.getLong(1), status, "SKIPPED", r.getLong(2));
-                    }
-                }
+    /**
+     * A duplicate's delivery moves to its kept recipient unless the kept one has a delivery in that campaign, or an
+     * older duplicate of the same group has one (that one moves); what stays is SKIPPED if still to be sent, then
+     * detached.
+     */
+    private static void moveDeliveries(Connection c) throws SQLException {
+        update(c, "UPDATE delivery SET recipient_id = " + KEPT_OF_DELIVERY + " WHERE recipient_id IN " + DUPS + " " + """
+                 AND NOT EXISTS (SELECT 1 FROM recipient_merge m JOIN delivery k ON k.recipient_id = m.kept_id
+                                 WHERE m.dup_id = delivery.recipient_id AND k.campaign_id = delivery.campaign_id)
+                 AND NOT EXISTS (SELECT 1 FROM recipient_merge m
+                                 JOIN recipient_merge e ON e.kept_id = m.kept_id AND e.seq < m.seq
+                                 JOIN delivery x ON x.recipient_id = e.dup_id
+                                 WHERE m.dup_id = delivery.recipient_id AND x.campaign_id = delivery.campaign_id)""");
+        List<Object[]> unsent = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT campaign_id, status, COUNT(*) FROM delivery"
+                + " WHERE recipient_id IN " + DUPS + " AND status IN ('PENDING', 'DEFERRED') GROUP BY campaign_id, status");
+             ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+                unsent.add(new Object[] {r.getLong(1), r.getString(2), r.getLong(3)});
             }
         }
-        try (PreparedStatement u = c.prepareStatement("UPDATE delivery SET status = 'SKIPPED', reason = ?,"
-                + " next_attempt_at = NULL WHERE recipient_id = ? AND status IN ('PENDING', 'DEFERRED')")) {
-            u.setString(1, String.format(REASON, kept));
-            u.setLong(2, dup);
-            u.executeUpdate();
+        for (Object[] u : unsent) {
+            moveCounter(c, (Long) u[0], (String) u[1], "SKIPPED", (Long) u[2]);
         }
-        update(c, "UPDATE delivery SET recipient_id = NULL WHERE recipient_id = ?", dup);
+        String[] reason = REASON.split("%d");
+        update(c, "UPDATE delivery SET status = 'SKIPPED', next_attempt_at = NULL, reason = (SELECT '" + reason[0]
+                + "' || CAST(m.kept_id AS VARCHAR(20)) || '" + reason[1] + "' FROM recipient_merge m"
+                + " WHERE m.dup_id = delivery.recipient_id) WHERE recipient_id IN " + DUPS
+                + " AND status IN ('PENDING', 'DEFERRED')");
+        update(c, "UPDATE delivery SET recipient_id = NULL WHERE recipient_id IN " + DUPS);
     }
 
     /** delivery_counter: n deliveries of the campaign moved between statuses, on sender 0 (the API's). */
@@ -147,12 +189,9 @@ final class RecipientMerge {
         return a;
     }
 
-    private static void update(Connection c, String sql, long... values) throws SQLException {
-        try (PreparedStatement u = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                u.setLong(i + 1, values[i]);
-            }
-            u.executeUpdate();
+    private static void update(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(sql);
         }
     }
 }

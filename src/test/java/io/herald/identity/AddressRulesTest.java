@@ -56,7 +56,10 @@ class AddressRulesTest {
         long both = campaign();
         long onlyDuplicate = campaign();
         long sending = campaign();
+        long twoDuplicates = campaign();
         long sentToAnn = delivery(both, ann, "SENT");
+        long toAnn2 = delivery(twoDuplicates, ann2, "SENT");       // the kept one has none: the older duplicate's moves
+        long toAnn3 = delivery(twoDuplicates, ann3, "SENT");
         long sentToAnn2 = delivery(both, ann2, "SENT");            // the person got this campaign twice
         long movedDelivery = delivery(onlyDuplicate, ann3, "SENT");
         delivery(sending, ann, "PENDING");
@@ -84,6 +87,9 @@ class AddressRulesTest {
                 "both deliveries stay; the duplicate's is detached from the recipient, as erasure leaves them");
         assertEquals(List.of(movedDelivery + " " + ann),
                 rows("SELECT id || ' ' || recipient_id FROM delivery WHERE campaign_id = " + onlyDuplicate));
+        assertEquals(List.of(toAnn2 + " " + ann, toAnn3 + " null"),
+                rows("SELECT id || ' ' || COALESCE(CAST(recipient_id AS VARCHAR), 'null') FROM delivery WHERE campaign_id = "
+                        + twoDuplicates + " ORDER BY id"), "one delivery per campaign and recipient: the older duplicate's");
         assertEquals(List.of("SKIPPED merged: the same address as recipient " + ann + " (case-insensitive addresses)"),
                 rows("SELECT status || ' ' || reason FROM delivery WHERE id = " + pendingTwice));
         assertEquals(List.of("PENDING 1", "SKIPPED 1"), rows("SELECT status || ' ' || SUM(deliveries) FROM delivery_counter"
@@ -93,6 +99,7 @@ class AddressRulesTest {
                         "hmac-sha256:00ff hmac-sha256:00ff 0"),
                 rows("SELECT email || ' ' || email_key || ' ' || list_id FROM suppression ORDER BY id"));
         assertEquals(List.of("ignore-case"), rows("SELECT match_rule FROM address_key_rule"));
+        assertEquals(List.of("0"), rows("SELECT COUNT(*) FROM recipient_merge"), "the scratch table is left empty");
         assertNull(AddressRules.apply(dataSource, Match.IGNORE_CASE), "nothing to do the next time");
     }
 
