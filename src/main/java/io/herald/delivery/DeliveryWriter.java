@@ -6,11 +6,14 @@ import io.herald.delivery.SendLedger.Claim;
 import io.herald.delivery.SendLedger.Skip;
 import io.herald.mail.SenderRefusedException;
 import io.herald.mail.SmtpConnection;
+import io.herald.mail.SmtpConnectionCap;
 import io.herald.mail.SmtpOutcome;
 import io.herald.metrics.SendMetrics;
 import io.herald.rate.RateLimits;
 import io.herald.recipient.Recipient;
 import io.herald.schedule.SendPriorities;
+import io.herald.signin.AccessTokens;
+import io.herald.signin.SmtpSignIn;
 import io.herald.suppression.Suppression;
 import io.herald.suppression.SuppressionReason;
 import io.herald.suppression.SuppressionService;
@@ -80,7 +83,10 @@ public class DeliveryWriter extends AbstractItemWriter {
     NodeRegistry nodes;
 
     @Inject
-    io.herald.mail.SmtpConnectionCap connectionCap;
+    SmtpConnectionCap connectionCap;
+
+    @Inject
+    SmtpSignIn signIn;
 
     /** Messages claimed at once (default 20 in send-campaign.xml): at most this many per partition end UNKNOWN in a crash. */
     @Inject
@@ -99,6 +105,16 @@ public class DeliveryWriter extends AbstractItemWriter {
     private int groupSize;
     private boolean permit;
 
+    /** The account's OAuth2 tokens, or null; wrong OAuth2 settings fail the campaign with what is wrong. */
+    private AccessTokens tokens() {
+        try {
+            return signIn.tokens(session);
+        } catch (IllegalArgumentException e) {
+            throw new SenderRefusedException("Herald cannot sign in to SMTP server " + session.getProperty("mail.smtp.host")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void open(Serializable checkpoint) {
         priorities.enter(SendCampaignJob.campaignId(jobContext));
@@ -106,7 +122,7 @@ public class DeliveryWriter extends AbstractItemWriter {
         int index = partition == null || partition.isBlank() ? 0 : Integer.parseInt(partition.trim());
         sender = new SendLedger.Sender(context.campaignId(), DeliveryCounters.partition(nodes.id(), index),
                 DeliveryReader.owner(jobContext.getExecutionId(), index));
-        smtp = new SmtpConnection(session, context.maxSendErrors());
+        smtp = new SmtpConnection(session, context.maxSendErrors(), tokens());
         node = System.getProperty("jboss.node.name", "unknown");
         groupSize = inFlight == null || inFlight.isBlank() ? 20 : Math.max(1, Integer.parseInt(inFlight.trim()));
     }

@@ -1,5 +1,8 @@
 package io.herald.mail;
 
+import io.herald.signin.AccessTokens;
+import io.herald.signin.TokenRefusedException;
+import io.herald.signin.TokenUnavailableException;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -7,6 +10,7 @@ import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,14 +28,32 @@ public class SmtpConnection implements AutoCloseable {
 
     private final Session session;
     private final int maxFailures;
+    /** The account's OAuth2 tokens (XOAUTH2 sign-in), or null: the session's user and password, or none. */
+    private final AccessTokens tokens;
+    private String tokenInUse;
     private final SendThrottle throttle = new SendThrottle();
     private TrackingSmtpTransport transport;
     private int consecutiveFailures;
     private String lastFailure;
 
     public SmtpConnection(Session session, int maxFailures) {
-        this.session = session;
+        this(session, maxFailures, null);
+    }
+
+    /** With tokens, signs in as tokens.mailbox() with SASL XOAUTH2 and the current access token. */
+    public SmtpConnection(Session session, int maxFailures, AccessTokens tokens) {
+        this.session = tokens == null ? session : xoauth2(session);
         this.maxFailures = maxFailures;
+        this.tokens = tokens;
+    }
+
+    /** The container's session with XOAUTH2 as the one sign-in mechanism (Angus passes the token as the password). */
+    private static Session xoauth2(Session session) {
+        Properties properties = new Properties();
+        properties.putAll(session.getProperties());
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.auth.mechanisms", "XOAUTH2");
+        return Session.getInstance(properties);
     }
 
     /** "host:port" of the server this session sends to, for the audit log. */
@@ -54,7 +76,9 @@ public class SmtpConnection implements AutoCloseable {
             try {
                 TrackingSmtpTransport t = (TrackingSmtpTransport) session.getTransport(TRACKING);
                 String user = session.getProperty("herald.smtp.user");
-                if (user == null || user.isEmpty()) {
+                if (tokens != null) {
+                    signInWithToken(t);
+                } else if (user == null || user.isEmpty()) {
                     t.connect();
                 } else {
                     t.connect(user, session.getProperty("herald.smtp.password"));
@@ -62,8 +86,11 @@ public class SmtpConnection implements AutoCloseable {
                 transport = t;
             } catch (AuthenticationFailedException e) {
                 throw new SenderRefusedException("SMTP server " + server() + " refused Herald's login: " + e.getMessage(), e);
-            } catch (MessagingException e) {
-                failed("SMTP server " + server() + " is unreachable: " + e.getMessage());
+            } catch (TokenRefusedException e) {
+                throw new SenderRefusedException(e.getMessage(), e);
+            } catch (MessagingException | TokenUnavailableException e) {
+                failed(e instanceof TokenUnavailableException ? e.getMessage()
+                        : "SMTP server " + server() + " is unreachable: " + e.getMessage());
                 if (consecutiveFailures < maxFailures) {
                     Thread.sleep(backoff().toMillis());
                 }
@@ -71,8 +98,28 @@ public class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * XOAUTH2 with the current token; a token the server refuses (535: revoked, or expired early) is renewed once and
+     * tried again, and a renewed token refused as well is Herald's login refused.
+     */
+    private void signInWithToken(TrackingSmtpTransport t) throws MessagingException {
+        String token = tokens.token();
+        try {
+            t.connect(tokens.mailbox(), token);
+        } catch (AuthenticationFailedException refused) {
+            LOG.infof("SMTP server %s refused the OAuth2 token of %s (%s); signing in again with a new one", server(),
+                    tokens.mailbox(), refused.getMessage());
+            token = tokens.refresh(token);
+            t.connect(tokens.mailbox(), token);
+        }
+        tokenInUse = token;
+    }
+
     /** Sends one message to one recipient and says how the server answered; never throws for SMTP replies. */
     public SmtpOutcome send(MimeMessage message, Address recipient) throws InterruptedException {
+        if (tokens != null && transport != null && tokens.due(tokenInUse)) {
+            close();            // the token this connection signed in with is due: sign in again before it expires
+        }
         ensureConnected();
         if (!throttle.pause().isZero()) {
             Thread.sleep(throttle.pause().toMillis());

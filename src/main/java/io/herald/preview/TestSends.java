@@ -13,6 +13,8 @@ import io.herald.mail.SmtpOutcome;
 import io.herald.mail.SmtpUnavailableException;
 import io.herald.platform.ApiException;
 import io.herald.recipient.Recipient;
+import io.herald.signin.AccessTokens;
+import io.herald.signin.SmtpSignIn;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,6 +72,18 @@ public class TestSends {
     @Resource(lookup = "java:jboss/mail/herald")
     Session session;
 
+    @Inject
+    SmtpSignIn signIn;
+
+    /** The account's OAuth2 tokens, or null; wrong OAuth2 settings are a 503 naming what is wrong. */
+    private AccessTokens tokens() {
+        try {
+            return signIn.tokens(session);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(503, "smtp", "Herald cannot sign in to the SMTP server: " + e.getMessage());
+        }
+    }
+
     /** Sends to each address in turn; an SMTP refusal or an unreachable server is that address's answer, not an error. */
     public TestSendResult send(long campaignId, TestSendRequest request, String user) {
         List<InternetAddress> to = addresses(request);
@@ -77,7 +91,7 @@ public class TestSends {
         PreviewRecipients.Chosen chosen = recipients.find(listId, request.recipient());
         SendingContext context = contexts.load(campaignId);
         List<TestSendResult.Sent> sent = new ArrayList<>();
-        try (SmtpConnection smtp = new SmtpConnection(session, 1)) {
+        try (SmtpConnection smtp = new SmtpConnection(session, 1, tokens())) {
             for (InternetAddress address : to) {
                 Map<String, String> scope = chosen != null ? chosen.scope()
                         : CampaignMessages.scope(Map.of(), address.getAddress(), null);

@@ -97,6 +97,14 @@ public final class TestSmtpServer {
         greenMail.stop();
     }
 
+    /**
+     * The account a client signs in as (AUTH PLAIN, LOGIN or XOAUTH2, whose token GreenMail checks as the password):
+     * created, or its password changed.
+     */
+    public void account(String login, String password) {
+        greenMail.setUser(login, login, password);
+    }
+
     /** RCPT TO this address gets a permanent 550 5.1.1 reply. */
     public void refuse(String address) {
         unknownUsers.add(address.toLowerCase(Locale.ROOT));
