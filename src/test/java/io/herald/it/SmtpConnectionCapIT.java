@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.herald.it.support.CountingSmtpServer;
 import io.herald.it.support.ServerProcess;
@@ -44,6 +45,9 @@ class SmtpConnectionCapIT extends HeraldIT {
         for (int i = 0; i < n; i++) {
             assertEquals(1, received.getOrDefault(address(i), 0), address(i));
         }
-        assertEquals(2, sink.maxConnections(), "4 partitions, at most 2 connections open at once (4 without the cap)");
+        // how many overlap depends on when the partitions' readers reserve their pages (one may take two pages and
+        // another none); the cap is that they never exceed 2, whatever the timing (up to 4 without it)
+        assertTrue(sink.sessions() >= 2, "the partitions sent over " + sink.sessions() + " connections");
+        assertTrue(sink.maxConnections() <= 2, "at most 2 connections open at once, not " + sink.maxConnections());
     }
 }

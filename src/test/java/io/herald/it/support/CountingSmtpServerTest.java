@@ -53,6 +53,7 @@ class CountingSmtpServerTest {
                 assertEquals(2, server.openConnections());
             }
             assertEquals(2, server.maxConnections());
+            assertEquals(2, server.sessions());
             Poll.until(Duration.ofSeconds(5), "both connections closed", () -> server.openConnections() == 0 ? true : null);
 
             server.reset();

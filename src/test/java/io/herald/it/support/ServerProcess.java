@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private final String jbossHome = System.getProperty("jboss.home");
-    private final String configDir = System.getProperty("it.config.dir");
+    private String configDir = System.getProperty("it.config.dir");
     private final String dataDir;
     private final int portOffset;
     private final String nodeName;
@@ -54,6 +54,44 @@ public final class ServerProcess implements AutoCloseable {
     public ServerProcess env(String name, String value) {
         env.put(name, value);
         return this;
+    }
+
+    /** Starts this server on its own configuration directory (a copy of the test's) instead of the test's. */
+    public ServerProcess configDir(String dir) {
+        this.configDir = dir;
+        return this;
+    }
+
+    /**
+     * Runs jboss-cli.sh against this running server's management port and returns what it printed; a failure (its
+     * exit status not 0) is an IllegalStateException with that output.
+     */
+    public String cli(String... commands) {
+        return jbossCli("--commands=" + String.join(",", commands));
+    }
+
+    /** Runs a CLI script (wildfly-config/*.cli) against this running server, as cli does. */
+    public String cliFile(Path script) {
+        return jbossCli("--file=" + script.toAbsolutePath());
+    }
+
+    private String jbossCli(String what) {
+        List<String> commands = List.of(what);
+        try {
+            Process cli = new ProcessBuilder(jbossHome + "/bin/jboss-cli.sh", "--connect",
+                    "--controller=127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset), what)
+                    .redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!cli.waitFor(3, TimeUnit.MINUTES) || cli.exitValue() != 0) {
+                throw new IllegalStateException("jboss-cli failed on " + List.of(commands) + ": " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run jboss-cli: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running jboss-cli", e);
+        }
     }
 
     /** http://127.0.0.1:{this node's HTTP port}{path}. */
