@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -212,23 +213,51 @@ public class NodeRegistry {
         }
     }
 
+    /**
+     * On H2, refuses to start while another node runs on the same database. A row heartbeat within two periods is a
+     * running node, or one stopped a moment ago (a SIGTERM lets H2's shutdown hook close the database before the node
+     * could delete its row): a running node beats again within a period, so the check waits a period and a half for
+     * that before it decides.
+     */
     private void refuseSecondNodeOnH2(Connection c) throws SQLException {
         if (!isH2(c)) {
             return;
         }
+        String other = null;
+        OffsetDateTime seen = null;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, last_seen FROM herald_node WHERE name <> ? AND last_seen >= ?")) {
+                "SELECT name, last_seen FROM herald_node WHERE name <> ? AND last_seen >= ? ORDER BY last_seen DESC")) {
             ps.setString(1, name);
-            // another node is running if it heartbeat within two periods (a server killed a moment ago is not)
             ps.setObject(2, time(Instant.now().minus(settings.heartbeat().multipliedBy(2))));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    throw new IllegalStateException("node " + name + " refuses to join: node " + rs.getString(1)
-                            + " uses this H2 database (last seen " + rs.getObject(2, OffsetDateTime.class)
-                            + "). Several Herald nodes need PostgreSQL (docs/cluster.md); on H2 run one node only");
+                    other = rs.getString(1);
+                    seen = rs.getObject(2, OffsetDateTime.class);
                 }
             }
         }
+        if (other == null) {
+            return;
+        }
+        Instant deadline = Instant.now().plus(settings.heartbeat().multipliedBy(3).dividedBy(2));
+        while (Instant.now().isBefore(deadline)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_seen FROM herald_node WHERE name = ?")) {
+                ps.setString(1, other);
+                try (ResultSet rs = ps.executeQuery()) {
+                    OffsetDateTime now = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+                    if (now != null && now.isAfter(seen)) {
+                        throw new IllegalStateException("node " + name + " refuses to join: node " + other
+                                + " uses this H2 database (last seen " + now + "). Several Herald nodes need"
+                                + " PostgreSQL (docs/cluster.md); on H2 run one node only");
+                    }
+                    if (now == null) {
+                        return;                             // it stopped and deleted its row meanwhile
+                    }
+                }
+            }
+        }
+        LOG.infof("node %s: node %s last wrote to this H2 database at %s and has stopped since", name, other, seen);
     }
 
     private int upsert(Connection c, Instant now) throws SQLException {
