@@ -29,7 +29,7 @@ public class AuditLog {
     static final int EXPORT_FETCH_SIZE = 500;
 
     private static final String COLUMNS = "id, attempted_at, campaign_id, delivery_id, message_id, mail_from, rcpt_to,"
-            + " smtp_server, reply_code, enhanced_code, reply_text, outcome, latency_ms, node_name, kind";
+            + " smtp_server, reply_code, enhanced_code, reply_text, outcome, latency_ms, node_name, kind, account";
 
     @Resource(lookup = "java:jboss/datasources/HeraldDS")
     DataSource dataSource;
@@ -107,7 +107,7 @@ public class AuditLog {
         return new AuditEntryView(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(),
                 rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 integer(rs, 9), rs.getString(10), rs.getString(11), rs.getString(12), integer(rs, 13),
-                rs.getString(14), rs.getString(15));
+                rs.getString(14), rs.getString(15), rs.getString(16));
     }
 
     private static Integer integer(ResultSet rs, int column) throws SQLException {

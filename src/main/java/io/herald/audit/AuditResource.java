@@ -42,7 +42,7 @@ public class AuditResource {
 
     @APIResponse(responseCode = "200", description = "{page, size, total, items: [{id, attemptedAt, campaignId,"
             + " deliveryId, messageId, mailFrom, rcptTo, smtpServer, replyCode, enhancedCode, replyText, outcome,"
-            + " latencyMs, nodeName}]}, oldest first")
+            + " latencyMs, nodeName, kind, account}]}, oldest first")
     @APIResponse(responseCode = "400", description = "address, from, to, page or size is invalid, or to is not after from")
     @GET
     public AuditPage page(@QueryParam("address") String address, @QueryParam("from") String from,

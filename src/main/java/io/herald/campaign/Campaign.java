@@ -102,6 +102,12 @@ public class Campaign {
     /** Partitions asked for (0 = the server's default); the send step fixes the count it used in sendPartitions. */
     private int partitions;
 
+    /** The sending account (SendingAccounts.DEFAULT unless chosen) and its fallback (null: none). */
+    private String account;
+
+    @Column(name = "fallback_account")
+    private String fallbackAccount;
+
     @Column(name = "send_partitions")
     private Integer sendPartitions;
 
@@ -174,6 +180,8 @@ public class Campaign {
         this.maxSendErrors = settings.maxSendErrors();
         this.maxPerSecond = settings.maxPerSecond();
         this.partitions = settings.partitions();
+        this.account = settings.account();
+        this.fallbackAccount = settings.fallbackAccount();
         this.priority = priority;
         this.createdAt = createdAt;
     }
@@ -259,7 +267,8 @@ public class Campaign {
 
     public CampaignSettings getSettings() {
         return new CampaignSettings(retryFirstDelaySeconds, retryFactor, retryMaxDelaySeconds, retryMaxAttempts,
-                retryGiveUpSeconds, unknownPolicy, maxSendErrors, maxPerSecond, partitions);
+                retryGiveUpSeconds, unknownPolicy, maxSendErrors, maxPerSecond, partitions, account,
+                fallbackAccount);
     }
 
     /** How many partitions the send step split this campaign into at its first execution; null before. */

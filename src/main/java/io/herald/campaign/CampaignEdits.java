@@ -66,7 +66,8 @@ public class CampaignEdits {
                                c.retryFirstDelaySeconds = :firstDelay, c.retryFactor = :factor,
                                c.retryMaxDelaySeconds = :maxDelay, c.retryMaxAttempts = :maxAttempts,
                                c.retryGiveUpSeconds = :giveUp, c.unknownPolicy = :unknown, c.maxSendErrors = :maxErrors,
-                               c.maxPerSecond = :perSecond, c.partitions = :partitions
+                               c.maxPerSecond = :perSecond, c.partitions = :partitions,
+                               c.account = :account, c.fallbackAccount = :fallback
                         WHERE c.id = :id AND c.status = :draft""")
                 .setParameter("name", d.name())
                 .setParameter("template", d.template())
@@ -84,6 +85,8 @@ public class CampaignEdits {
                 .setParameter("maxErrors", s.maxSendErrors())
                 .setParameter("perSecond", s.maxPerSecond())
                 .setParameter("partitions", s.partitions())
+                .setParameter("account", s.account())
+                .setParameter("fallback", s.fallbackAccount())
                 .setParameter("id", id)
                 .setParameter("draft", CampaignStatus.DRAFT)
                 .executeUpdate();

@@ -10,6 +10,7 @@ import io.herald.delivery.DeliveryCounters;
 import io.herald.delivery.DeliveryStore;
 import io.herald.delivery.SendCampaignJob;
 import io.herald.delivery.UnknownPolicy;
+import io.herald.account.SendingAccounts;
 import io.herald.platform.ApiException;
 import io.herald.recipient.RecipientList;
 import io.herald.schedule.Priority;
@@ -56,6 +57,9 @@ public class CampaignService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SendingAccounts accounts;
 
     @Inject
     io.herald.cluster.SendExecutions executions;
@@ -243,7 +247,7 @@ public class CampaignService {
     }
 
     /** The delivery policy of a new campaign: each field given is checked, each missing one takes its default. */
-    private static CampaignSettings settings(CampaignRequest r) {
+    private CampaignSettings settings(CampaignRequest r) {
         CampaignSettings d = CampaignSettings.DEFAULTS;
         int firstDelay = positive("retryFirstDelaySeconds", r.retryFirstDelaySeconds(), d.retryFirstDelaySeconds());
         double factor = r.retryFactor() == null ? d.retryFactor() : r.retryFactor();
@@ -273,8 +277,25 @@ public class CampaignService {
             throw ApiException.badRequest("partitions", "partitions must be between 1 and "
                     + CampaignSettings.MAX_PARTITIONS + ", not " + partitions);
         }
+        String account = account("account", r.account() == null ? d.account() : r.account());
+        String fallback = r.fallbackAccount() == null || r.fallbackAccount().isBlank() ? null
+                : account("fallbackAccount", r.fallbackAccount());
+        if (account.equals(fallback)) {
+            throw ApiException.badRequest("fallbackAccount", "fallbackAccount must name another account than account ("
+                    + account + ")");
+        }
         return new CampaignSettings(firstDelay, factor, maxDelay, maxAttempts, giveUp, unknown, maxSendErrors,
-                maxPerSecond, partitions);
+                maxPerSecond, partitions, account, fallback);
+    }
+
+    /** A sending account of this server by name; 400 naming the field, and the accounts there are, otherwise. */
+    private String account(String field, String name) {
+        String n = name.trim();
+        if (accounts.find(n).isEmpty()) {
+            throw ApiException.badRequest(field, field + " \"" + n + "\" is not a sending account of this server; GET"
+                    + " /accounts lists them: " + String.join(", ", accounts.names()));
+        }
+        return n;
     }
 
     private static Priority priority(String text) {

@@ -57,6 +57,9 @@ public class AuditEntry {
     @Column(name = "latency_ms")
     private Integer latencyMs;
 
+    /** The sending account that took the attempt (null before V21, and for entries no SMTP server took). */
+    private String account;
+
     /** DELIVERY or TEST. */
     private String kind = DELIVERY;
 
@@ -72,9 +75,9 @@ public class AuditEntry {
 
     /** A test message's attempt: kind TEST, no delivery (0), no latency (so the campaign's statistics leave it out). */
     public static AuditEntry test(long campaignId, String messageId, String mailFrom, String rcptTo, String rcptKey,
-                                  Instant attemptedAt, String smtpServer, Integer replyCode, String enhancedCode,
-                                  String replyText, DeliveryStatus outcome, String nodeName) {
-        AuditEntry e = new AuditEntry(0, campaignId, messageId, mailFrom, rcptTo, attemptedAt, smtpServer, replyCode,
+                                  Instant attemptedAt, String account, String smtpServer, Integer replyCode,
+                                  String enhancedCode, String replyText, DeliveryStatus outcome, String nodeName) {
+        AuditEntry e = new AuditEntry(0, campaignId, messageId, mailFrom, rcptTo, attemptedAt, account, smtpServer, replyCode,
                 enhancedCode, replyText, outcome, nodeName, null);
         e.kind = TEST;
         e.rcptKey = rcptKey;
@@ -84,6 +87,14 @@ public class AuditEntry {
     public AuditEntry(long deliveryId, long campaignId, String messageId, String mailFrom, String rcptTo,
                       Instant attemptedAt, String smtpServer, Integer replyCode, String enhancedCode,
                       String replyText, DeliveryStatus outcome, String nodeName, Integer latencyMs) {
+        this(deliveryId, campaignId, messageId, mailFrom, rcptTo, attemptedAt, null, smtpServer, replyCode, enhancedCode,
+                replyText, outcome, nodeName, latencyMs);
+    }
+
+    /** An attempt through the named sending account's server. */
+    public AuditEntry(long deliveryId, long campaignId, String messageId, String mailFrom, String rcptTo,
+                      Instant attemptedAt, String account, String smtpServer, Integer replyCode, String enhancedCode,
+                      String replyText, DeliveryStatus outcome, String nodeName, Integer latencyMs) {
         this.id = UUID.randomUUID();
         this.deliveryId = deliveryId;
         this.campaignId = campaignId;
@@ -91,6 +102,7 @@ public class AuditEntry {
         this.mailFrom = mailFrom;
         this.rcptTo = rcptTo;
         this.attemptedAt = attemptedAt;
+        this.account = account;
         this.smtpServer = smtpServer;
         this.replyCode = replyCode;
         this.enhancedCode = enhancedCode;
@@ -114,6 +126,10 @@ public class AuditEntry {
 
     public String getMailFrom() {
         return mailFrom;
+    }
+
+    public String getAccount() {
+        return account;
     }
 
     public String getSmtpServer() {

@@ -1,5 +1,8 @@
 package io.herald.delivery;
 
+import io.herald.account.SendingAccount;
+import io.herald.account.SendingAccounts;
+import io.herald.account.SendingRoute;
 import io.herald.cluster.NodeRegistry;
 import io.herald.delivery.SendLedger.Attempt;
 import io.herald.delivery.SendLedger.Claim;
@@ -17,14 +20,12 @@ import io.herald.signin.SmtpSignIn;
 import io.herald.suppression.Suppression;
 import io.herald.suppression.SuppressionReason;
 import io.herald.suppression.SuppressionService;
-import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.mail.Session;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +35,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Sends one partition's messages through Herald's container-managed mail session over the partition's own reused
- * connection, a group of inFlight messages at a time: the group is claimed (SENDING) in one batch, sent message by
+ * Sends one partition's messages through the campaign's sending account (or its fallback while that one is
+ * unreachable: SendingRoute) over the partition's own reused connection, a group of inFlight messages at a time: the group is claimed (SENDING) in one batch, sent message by
  * message within the rate limits and priorities, and its outcomes and audit entries recorded in one batch. SMTP
  * failures are data (DEFERRED, FAILED, UNKNOWN); a mailbox that does not exist (X.1.1) also bounces the recipient
  * and suppresses the address in every list.
@@ -64,8 +65,8 @@ public class DeliveryWriter extends AbstractItemWriter {
     @Inject
     Clock clock;
 
-    @Resource(lookup = "java:jboss/mail/herald")
-    Session session;
+    @Inject
+    SendingAccounts accounts;
 
     @Inject
     SendPriorities priorities;
@@ -99,19 +100,23 @@ public class DeliveryWriter extends AbstractItemWriter {
     String partition;
 
     private SendingContext context;
-    private SmtpConnection smtp;
+    private SendingRoute smtp;
     private SendLedger.Sender sender;
     private String node;
     private int groupSize;
     private boolean permit;
 
-    /** The account's OAuth2 tokens, or null; wrong OAuth2 settings fail the campaign with what is wrong. */
-    private AccessTokens tokens() {
+    /** A connection of the named account; an account that no longer exists, or wrong OAuth2 settings, fail the campaign. */
+    private SmtpConnection connection(String name) {
+        if (name == null) {
+            return null;
+        }
         try {
-            return signIn.tokens(session);
+            SendingAccount account = accounts.get(name);
+            AccessTokens tokens = signIn.tokens(account);
+            return new SmtpConnection(account.name(), account.session(), context.maxSendErrors(), tokens);
         } catch (IllegalArgumentException e) {
-            throw new SenderRefusedException("Herald cannot sign in to SMTP server " + session.getProperty("mail.smtp.host")
-                    + ": " + e.getMessage(), e);
+            throw new SenderRefusedException("Herald cannot send through account " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -122,7 +127,8 @@ public class DeliveryWriter extends AbstractItemWriter {
         int index = partition == null || partition.isBlank() ? 0 : Integer.parseInt(partition.trim());
         sender = new SendLedger.Sender(context.campaignId(), DeliveryCounters.partition(nodes.id(), index),
                 DeliveryReader.owner(jobContext.getExecutionId(), index));
-        smtp = new SmtpConnection(session, context.maxSendErrors(), tokens());
+        smtp = new SendingRoute(context.campaignId(), connection(context.account()),
+                connection(context.fallbackAccount()), accounts.fallbackRetry());
         node = System.getProperty("jboss.node.name", "unknown");
         groupSize = inFlight == null || inFlight.isBlank() ? 20 : Math.max(1, Integer.parseInt(inFlight.trim()));
     }
@@ -217,7 +223,7 @@ public class DeliveryWriter extends AbstractItemWriter {
         var result = AttemptResult.of(outcome, d.attempts() + 1, d.firstAttemptAt() == null ? now : d.firstAttemptAt(),
                 context.retry(), context.unknownPolicy(), now);
         return new Attempt(d.id(), result, new AuditEntry(d.id(), context.campaignId(), m.messageId(),
-                context.from().getAddress(), m.to().getAddress(), result.at(), smtp.server(), outcome.replyCode(),
+                context.from().getAddress(), m.to().getAddress(), result.at(), smtp.account(), smtp.server(), outcome.replyCode(),
                 outcome.enhancedCode(), outcome.replyText(), result.status(), node,
                 (int) Math.min(Integer.MAX_VALUE, latency.toMillis())));
     }

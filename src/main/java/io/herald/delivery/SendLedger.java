@@ -145,8 +145,8 @@ public class SendLedger {
                  PreparedStatement audit = c.prepareStatement("""
                          INSERT INTO audit_entry (id, delivery_id, campaign_id, message_id, mail_from, rcpt_to,
                                                   attempted_at, smtp_server, reply_code, enhanced_code, reply_text,
-                                                  outcome, node_name, latency_ms, rcpt_key)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                  outcome, node_name, latency_ms, rcpt_key, account)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (Attempt a : attempts) {
                     AttemptResult r = a.result();
                     update.setString(1, r.status().name());
@@ -176,6 +176,7 @@ public class SendLedger {
                     audit.setString(13, e.getNodeName());
                     setInteger(audit, 14, e.getLatencyMs());
                     audit.setString(15, Recipient.keyOf(e.getRcptTo()));    // GET /audit?address= matches on it
+                    audit.setString(16, e.getAccount());
                     audit.addBatch();
                 }
                 int[] counts = update.executeBatch();

@@ -36,7 +36,8 @@ public class SendingContextLoader {
                     assets.stream().filter(a -> !a.isInline()).map(TemplateAsset::toMailAsset).toList(),
                     assets.stream().filter(TemplateAsset::isInline).map(TemplateAsset::toMailAsset).toList(),
                     c.getSettings().retrySchedule(), c.getSettings().unknownPolicy(), c.getSettings().maxSendErrors(),
-                    c.getSettings().maxPerSecond(), c.getList().getId(), c.getList().getName());
+                    c.getSettings().maxPerSecond(), c.getList().getId(), c.getList().getName(),
+                    c.getSettings().account(), c.getSettings().fallbackAccount());
         } catch (TemplateSyntaxException e) {
             // templates are compiled when stored, so this means the row was edited behind Herald's back
             throw new IllegalStateException("template " + t.getId() + " of campaign " + campaignId

@@ -1,17 +1,19 @@
 package io.herald.health;
 
+import io.herald.account.SendingAccount;
+import io.herald.account.SendingAccounts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -23,14 +25,16 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * The readiness check "smtp" (http://host:9990/health/ready): UP when the SMTP server of Herald's mail session
- * (java:jboss/mail/herald) answers and would accept Herald's connection, DOWN when it would not, because then no
- * campaign can send. Readiness, not liveness: restarting Herald does not bring an SMTP server back. An expiring TLS
- * certificate keeps it UP, with a "warning" in the data and a WARN in the log once a day.
+ * The readiness check "smtp" (http://host:9990/health/ready): UP when the SMTP server of every sending account
+ * (java:jboss/mail/herald and those of add-sending-account.cli) answers and would accept Herald's connection, DOWN when
+ * one would not, because then campaigns on that account cannot send. The data describes the default account's server
+ * field by field and every other account in one entry, "account.name". Readiness, not liveness: restarting Herald
+ * does not bring an SMTP server back. An expiring TLS certificate keeps it UP, with a "warning" in the data and a WARN
+ * in the log once a day. GET /accounts shows the same probes account by account.
  * <p>
  * WildFly runs health checks on its management I/O thread, so the check does not wait on the network: it answers
- * with the latest probe's result and starts a new probe in the background once that result is REFRESH_AFTER old.
- * Only the first request after deployment waits for the first probe.
+ * with the latest probes' results and starts new probes in the background once those results are REFRESH_AFTER old.
+ * Only the first request after deployment waits for the first probes.
  */
 @Readiness
 @ApplicationScoped
@@ -44,8 +48,8 @@ public class SmtpHealthCheck implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(SmtpHealthCheck.class);
 
-    @Resource(lookup = "java:jboss/mail/herald")
-    Session session;
+    @Inject
+    SendingAccounts accounts;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ExecutorService executor;
@@ -55,13 +59,22 @@ public class SmtpHealthCheck implements HealthCheck {
 
     SmtpProbe probe = new SmtpProbe();
 
-    /** A probe's answer and when the probe started. */
-    private record Probed(HealthCheckResponse response, Instant at) {
+    /** One account's probe: its result, or why there is none (error), and when the probe started. */
+    private record Probed(SmtpProbeResult result, String error, Instant at) {
+        boolean up() {
+            return result != null && result.up();
+        }
+
+        String problem() {
+            return result == null ? error : result.problem();
+        }
     }
 
-    private volatile Probed latest;
+    /** The latest probe of each account, the default first; null before the first probes finished. */
+    private volatile Map<String, Probed> latest;
+    private volatile Instant probedAt;
     private Future<?> probing;
-    private String loggedWarning;
+    private final Map<String, String> loggedWarnings = new ConcurrentHashMap<>();
 
     /** The first probe starts with Herald, so the first health request rarely has to wait for it. */
     void atDeployment(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -70,43 +83,98 @@ public class SmtpHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        Map<String, Probed> p = current();
+        return p != null ? response(p) : down("the first probe of the SMTP server has not finished within "
+                + FIRST_PROBE_WAIT.toSeconds() + " s", clock.instant());
+    }
+
+    /**
+     * Each account's health by name, as GET /accounts shows it (UNKNOWN until the first probes finished, and for an
+     * account that has none yet).
+     */
+    public Map<String, AccountHealth> byAccount() {
+        Map<String, Probed> p = current();
+        Map<String, AccountHealth> health = new LinkedHashMap<>();
+        for (SendingAccount account : accounts.all()) {
+            Probed probed = p == null ? null : p.get(account.name());
+            health.put(account.name(), probed == null ? AccountHealth.UNKNOWN
+                    : new AccountHealth(probed.up() ? "UP" : "DOWN", probed.problem(),
+                            probed.result() == null ? null : probed.result().warning(probed.at()), probed.at()));
+        }
+        return health;
+    }
+
+    /** The latest probes, waiting for the first ones if there are none yet; null if they have not finished in time. */
+    private Map<String, Probed> current() {
         Future<?> running = refreshIfStale();
-        Probed p = latest;
+        Map<String, Probed> p = latest;
         if (p == null) {
             awaitFirst(running);
             p = latest;
         }
-        return p != null ? p.response() : down("the first probe of the SMTP server has not finished within "
-                + FIRST_PROBE_WAIT.toSeconds() + " s", clock.instant());
+        return p;
     }
 
-    /** Starts a probe unless one is running or the latest result is fresh; returns the probe started or running. */
+    /** Starts the probes unless they are running or the latest results are fresh; returns the probes started or running. */
     private synchronized Future<?> refreshIfStale() {
-        Probed p = latest;
-        boolean stale = p == null || !clock.instant().isBefore(p.at().plus(REFRESH_AFTER));
+        Instant at = probedAt;
+        boolean stale = at == null || !clock.instant().isBefore(at.plus(REFRESH_AFTER));
         if (stale && (probing == null || probing.isDone())) {
             probing = executor.submit(this::refresh);
         }
         return probing;
     }
 
-    /** One probe; runs on the executor, never two at a time. */
+    /** Probes every account in turn; runs on the executor, never twice at a time. */
     private void refresh() {
         Instant now = clock.instant();
-        HealthCheckResponse response;
-        try {
-            SmtpProbeResult result = probe.probe(SmtpTarget.of(session.getProperties()));
-            logChange(result, now);
-            response = response(result, now);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "cannot probe Herald's SMTP server");
-            response = down("cannot probe the SMTP server: " + e, now);
+        Map<String, Probed> before = latest;
+        Map<String, Probed> results = new LinkedHashMap<>();
+        for (SendingAccount account : accounts.all()) {
+            Probed probed;
+            try {
+                probed = new Probed(probe.probe(account.target()), null, now);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot probe the SMTP server of account %s", account.name());
+                probed = new Probed(null, "cannot probe the SMTP server: " + e, now);
+            }
+            logChange(account, before == null ? null : before.get(account.name()), probed, now);
+            results.put(account.name(), probed);
         }
-        latest = new Probed(response, now);
+        latest = results;
+        probedAt = now;
     }
 
-    private static HealthCheckResponse response(SmtpProbeResult r, Instant now) {
+    private HealthCheckResponse response(Map<String, Probed> probes) {
         Map<String, Object> data = new LinkedHashMap<>();
+        boolean up = true;
+        Instant checkedAt = null;
+        for (Map.Entry<String, Probed> e : probes.entrySet()) {
+            Probed p = e.getValue();
+            up &= p.up();
+            checkedAt = p.at();
+            if (SendingAccounts.DEFAULT.equals(e.getKey())) {
+                describe(p, data);
+            } else {
+                String server = p.result() == null ? "" : " " + p.result().target().server();
+                data.put("account." + e.getKey(), (p.up() ? "UP" : "DOWN") + server
+                        + (p.up() ? "" : ": " + p.problem()));
+            }
+        }
+        if (checkedAt != null) {
+            data.put("checkedAt", checkedAt.toString());
+        }
+        return new HealthCheckResponse(NAME, up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+                Optional.of(data));
+    }
+
+    /** The default account's server, field by field. */
+    private static void describe(Probed p, Map<String, Object> data) {
+        SmtpProbeResult r = p.result();
+        if (r == null) {
+            data.put("error", p.error());
+            return;
+        }
         data.put("server", r.target().server());
         putIfPresent(data, "address", r.address());
         data.put("tls", r.target().tls().label());
@@ -117,15 +185,12 @@ public class SmtpHealthCheck implements HealthCheck {
         if (c != null) {
             data.put("certificateSubject", c.subject());
             data.put("certificateNotAfter", c.notAfter().toString());
-            data.put("certificateDaysLeft", c.daysLeft(now));
+            data.put("certificateDaysLeft", c.daysLeft(p.at()));
             data.put("certificateTrusted", c.trusted());
             putIfPresent(data, "certificateDistrust", c.distrust());
         }
         putIfPresent(data, "error", r.problem());
-        putIfPresent(data, "warning", r.warning(now));
-        data.put("checkedAt", now.toString());
-        return new HealthCheckResponse(NAME, r.up() ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
-                Optional.of(data));
+        putIfPresent(data, "warning", r.warning(p.at()));
     }
 
     private static HealthCheckResponse down(String error, Instant now) {
@@ -134,22 +199,28 @@ public class SmtpHealthCheck implements HealthCheck {
     }
 
     /**
-     * WARN when the server turns unusable, and for a certificate warning (again when its text changes: daily);
-     * INFO when it is back.
+     * WARN when an account's server turns unusable, and for a certificate warning (again when its text changes:
+     * daily); INFO when it is back.
      */
-    private void logChange(SmtpProbeResult r, Instant now) {
-        Probed before = latest;
-        boolean wasUp = before == null || before.response().getStatus() == HealthCheckResponse.Status.UP;
-        if (!r.up() && wasUp) {
-            LOG.warnf("Herald cannot send mail: %s", r.problem());
-        } else if (r.up() && !wasUp) {
-            LOG.infof("SMTP server %s answers again: %s", r.target().server(), r.greeting());
+    private void logChange(SendingAccount account, Probed before, Probed now, Instant at) {
+        boolean wasUp = before == null || before.up();
+        String whose = account.isDefault() ? "" : " through account " + account.name();
+        if (!now.up() && wasUp) {
+            LOG.warnf("Herald cannot send mail%s: %s", whose, now.problem());
+        } else if (now.up() && !wasUp) {
+            LOG.infof("SMTP server %s%s answers again: %s", now.result().target().server(),
+                    account.isDefault() ? "" : " (account " + account.name() + ")", now.result().greeting());
         }
-        String warning = r.warning(now);
-        if (warning != null && !warning.equals(loggedWarning)) {
+        String warning = now.result() == null ? null : now.result().warning(at);
+        String logged = loggedWarnings.get(account.name());
+        if (warning != null && !warning.equals(logged)) {
             LOG.warn(warning);
         }
-        loggedWarning = warning;
+        if (warning == null) {
+            loggedWarnings.remove(account.name());
+        } else {
+            loggedWarnings.put(account.name(), warning);
+        }
     }
 
     private static void awaitFirst(Future<?> first) {
@@ -158,7 +229,7 @@ public class SmtpHealthCheck implements HealthCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // answered below as "not finished"
+            // answered as "not finished"
         }
     }
 

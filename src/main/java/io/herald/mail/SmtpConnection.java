@@ -14,7 +14,7 @@ import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
- * One SMTP connection of the container-managed session, kept open across messages and reopened after the server
+ * One SMTP connection of a sending account's container-managed session, kept open across messages and reopened after the server
  * dropped it. Consecutive connection failures are counted: a server that stays unreachable after maxFailures
  * tries (with 1 s, 2 s, 4 s … between them) is an outage, reported as SmtpUnavailableException so the campaign
  * pauses instead of deferring the rest of its list. Not thread-safe: one per writer.
@@ -26,6 +26,7 @@ public class SmtpConnection implements AutoCloseable {
             TrackingSmtpTransport.class.getName(), "Herald", "1");
     private static final Duration MAX_RECONNECT_PAUSE = Duration.ofSeconds(30);
 
+    private final String account;
     private final Session session;
     private final int maxFailures;
     /** The account's OAuth2 tokens (XOAUTH2 sign-in), or null: the session's user and password, or none. */
@@ -36,12 +37,12 @@ public class SmtpConnection implements AutoCloseable {
     private int consecutiveFailures;
     private String lastFailure;
 
-    public SmtpConnection(Session session, int maxFailures) {
-        this(session, maxFailures, null);
-    }
-
-    /** With tokens, signs in as tokens.mailbox() with SASL XOAUTH2 and the current access token. */
-    public SmtpConnection(Session session, int maxFailures, AccessTokens tokens) {
+    /**
+     * A connection of the named account's session; with tokens, it signs in as tokens.mailbox() with SASL XOAUTH2 and
+     * the current access token, else with the session's user and password, or not at all.
+     */
+    public SmtpConnection(String account, Session session, int maxFailures, AccessTokens tokens) {
+        this.account = account;
         this.session = tokens == null ? session : xoauth2(session);
         this.maxFailures = maxFailures;
         this.tokens = tokens;
@@ -54,6 +55,16 @@ public class SmtpConnection implements AutoCloseable {
         properties.put("mail.smtp.auth", "true");
         properties.put("mail.smtp.auth.mechanisms", "XOAUTH2");
         return Session.getInstance(properties);
+    }
+
+    /** The sending account's name, for the audit log. */
+    public String account() {
+        return account;
+    }
+
+    /** Whether the connection is open (as far as Herald knows: a dropped one shows at the next send). */
+    public boolean isConnected() {
+        return transport != null;
     }
 
     /** "host:port" of the server this session sends to, for the audit log. */
@@ -73,28 +84,42 @@ public class SmtpConnection implements AutoCloseable {
                 throw new SmtpUnavailableException(maxFailures + " consecutive SMTP connection failures, the last: "
                         + lastFailure, null);
             }
-            try {
-                TrackingSmtpTransport t = (TrackingSmtpTransport) session.getTransport(TRACKING);
-                String user = session.getProperty("herald.smtp.user");
-                if (tokens != null) {
-                    signInWithToken(t);
-                } else if (user == null || user.isEmpty()) {
-                    t.connect();
-                } else {
-                    t.connect(user, session.getProperty("herald.smtp.password"));
-                }
-                transport = t;
-            } catch (AuthenticationFailedException e) {
-                throw new SenderRefusedException("SMTP server " + server() + " refused Herald's login: " + e.getMessage(), e);
-            } catch (TokenRefusedException e) {
-                throw new SenderRefusedException(e.getMessage(), e);
-            } catch (MessagingException | TokenUnavailableException e) {
-                failed(e instanceof TokenUnavailableException ? e.getMessage()
-                        : "SMTP server " + server() + " is unreachable: " + e.getMessage());
-                if (consecutiveFailures < maxFailures) {
-                    Thread.sleep(backoff().toMillis());
-                }
+            if (!connectOnce() && consecutiveFailures < maxFailures) {
+                Thread.sleep(backoff().toMillis());
             }
+        }
+    }
+
+    /**
+     * One try to open the connection unless it is open: false, counted as a failure, when the server cannot be
+     * reached (refused, timed out, a 421 greeting) or the token endpoint is down; a refused login is
+     * SenderRefusedException.
+     */
+    public boolean connectOnce() {
+        if (transport != null) {
+            return true;
+        }
+        try {
+            TrackingSmtpTransport t = (TrackingSmtpTransport) session.getTransport(TRACKING);
+            String user = session.getProperty("herald.smtp.user");
+            if (tokens != null) {
+                signInWithToken(t);
+            } else if (user == null || user.isEmpty()) {
+                t.connect();
+            } else {
+                t.connect(user, session.getProperty("herald.smtp.password"));
+            }
+            transport = t;
+            return true;
+        } catch (AuthenticationFailedException e) {
+            throw new SenderRefusedException("SMTP server " + server() + " (account " + account
+                    + ") refused Herald's login: " + e.getMessage(), e);
+        } catch (TokenRefusedException e) {
+            throw new SenderRefusedException(e.getMessage(), e);
+        } catch (MessagingException | TokenUnavailableException e) {
+            failed(e instanceof TokenUnavailableException ? e.getMessage()
+                    : "SMTP server " + server() + " (account " + account + ") is unreachable: " + e.getMessage());
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.herald.preview;
 
+import io.herald.account.SendingAccount;
+import io.herald.account.SendingAccounts;
 import io.herald.campaign.CampaignService;
 import io.herald.delivery.AuditEntry;
 import io.herald.delivery.CampaignMessages;
@@ -13,13 +15,10 @@ import io.herald.mail.SmtpOutcome;
 import io.herald.mail.SmtpUnavailableException;
 import io.herald.platform.ApiException;
 import io.herald.recipient.Recipient;
-import io.herald.signin.AccessTokens;
 import io.herald.signin.SmtpSignIn;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -69,18 +68,19 @@ public class TestSends {
     @Inject
     TestSendAudit audit;
 
-    @Resource(lookup = "java:jboss/mail/herald")
-    Session session;
+    @Inject
+    SendingAccounts accounts;
 
     @Inject
     SmtpSignIn signIn;
 
-    /** The account's OAuth2 tokens, or null; wrong OAuth2 settings are a 503 naming what is wrong. */
-    private AccessTokens tokens() {
+    /** A connection of the campaign's account; an account gone or wrong OAuth2 settings are a 503 naming what is wrong. */
+    private SmtpConnection connection(String name) {
         try {
-            return signIn.tokens(session);
+            SendingAccount account = accounts.get(name);
+            return new SmtpConnection(account.name(), account.session(), 1, signIn.tokens(account));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(503, "smtp", "Herald cannot sign in to the SMTP server: " + e.getMessage());
+            throw new ApiException(503, "smtp", "Herald cannot send through account " + name + ": " + e.getMessage());
         }
     }
 
@@ -91,7 +91,7 @@ public class TestSends {
         PreviewRecipients.Chosen chosen = recipients.find(listId, request.recipient());
         SendingContext context = contexts.load(campaignId);
         List<TestSendResult.Sent> sent = new ArrayList<>();
-        try (SmtpConnection smtp = new SmtpConnection(session, 1, tokens())) {
+        try (SmtpConnection smtp = connection(context.account())) {
             for (InternetAddress address : to) {
                 Map<String, String> scope = chosen != null ? chosen.scope()
                         : CampaignMessages.scope(Map.of(), address.getAddress(), null);
@@ -123,7 +123,7 @@ public class TestSends {
         }
         DeliveryStatus status = outcome.kind() == SmtpOutcome.Kind.ACCEPTED ? DeliveryStatus.SENT : DeliveryStatus.FAILED;
         audit.record(AuditEntry.test(context.campaignId(), messageId, context.from().getAddress(), to.getAddress(),
-                Recipient.keyOf(to.getAddress()), clock.instant(), smtp.server(), outcome.replyCode(),
+                Recipient.keyOf(to.getAddress()), clock.instant(), smtp.account(), smtp.server(), outcome.replyCode(),
                 outcome.enhancedCode(), outcome.replyText(), status, System.getProperty("jboss.node.name", "unknown")));
         return new TestSendResult.Sent(to.getAddress(), outcome.replyCode(), outcome.replyText());
     }

@@ -3,12 +3,15 @@ package io.herald.signin;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Function;
 
 /**
- * How Herald signs in to the default account's SMTP server with OAuth2 (SASL XOAUTH2), from the system properties
- * that wildfly-config/configure-oauth2.cli sets from HERALD_SMTP_OAUTH2_*: not at all (a password, or no sign-in),
+ * How Herald signs in to a sending account's SMTP server with OAuth2 (SASL XOAUTH2), the default account's from the
+ * system properties configure-mail.cli sets from HERALD_SMTP_OAUTH2_*, another's from its mail session (see
+ * account/SendingAccount): not at all (a password, or no sign-in),
  * Microsoft 365's client-credentials grant, or a Google Workspace service account's JWT bearer grant (RFC 7523)
- * impersonating the mailbox. The mailbox signed in as is HERALD_SMTP_USER.
+ * impersonating the mailbox. The mailbox signed in as is the account's user (HERALD_SMTP_USER for the default).
  */
 public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, String clientSecret, String scope,
                              Path keyFile) {
@@ -27,9 +30,31 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
         return provider != Provider.NONE;
     }
 
-    /** Reads and checks the settings; a missing or bad one is an IllegalArgumentException naming its variable. */
+    /**
+     * The default account's settings, from the system properties configure-mail.cli sets from HERALD_SMTP_OAUTH2*; a
+     * missing or bad one is an IllegalArgumentException naming its variable.
+     */
     public static OAuth2Settings fromSystemProperties() {
-        String kind = text("herald.smtp.oauth2");
+        return read(suffix -> System.getProperty("herald.smtp.oauth2" + suffix),
+                suffix -> "HERALD_SMTP_OAUTH2" + suffix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+
+    /**
+     * A sending account's settings, from its mail session's properties (add-sending-account.cli writes them from the
+     * account.oauth2* keys); a missing or bad one is an IllegalArgumentException naming the key and the account.
+     */
+    public static OAuth2Settings fromAccount(String account, Properties session) {
+        return read(suffix -> session.getProperty("herald.smtp.oauth2" + suffix),
+                suffix -> "account.oauth2" + suffix.replace('.', '-')
+                        .replace("client-secret", "client-secret-variable") + " of sending account " + account);
+    }
+
+    /**
+     * Reads the settings by property suffix ("", ".token-url", ".client-id", ".client-secret", ".key-file", ".scope");
+     * name says what an operator calls the setting of that suffix.
+     */
+    private static OAuth2Settings read(Function<String, String> property, Function<String, String> name) {
+        String kind = text(property.apply(""));
         if (kind == null || kind.equalsIgnoreCase("none")) {
             return none();
         }
@@ -37,22 +62,23 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
         try {
             provider = Provider.valueOf(kind.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("HERALD_SMTP_OAUTH2 must be none, microsoft or google, not '" + kind + "'");
+            throw new IllegalArgumentException(name.apply("") + " must be none, microsoft or google, not '" + kind + "'");
         }
-        String url = text("herald.smtp.oauth2.token-url");
-        String scope = text("herald.smtp.oauth2.scope");
+        String url = text(property.apply(".token-url"));
+        String scope = text(property.apply(".scope"));
+        String urlName = name.apply(".token-url");
         if (provider == Provider.MICROSOFT) {
-            return new OAuth2Settings(provider, uri(required(url, "HERALD_SMTP_OAUTH2_TOKEN_URL")),
-                    required(text("herald.smtp.oauth2.client-id"), "HERALD_SMTP_OAUTH2_CLIENT_ID"),
-                    required(text("herald.smtp.oauth2.client-secret"), "HERALD_SMTP_OAUTH2_CLIENT_SECRET"),
+            return new OAuth2Settings(provider, uri(required(url, urlName, name), urlName),
+                    required(text(property.apply(".client-id")), name.apply(".client-id"), name),
+                    required(text(property.apply(".client-secret")), name.apply(".client-secret"), name),
                     scope == null ? MICROSOFT_SCOPE : scope, null);
         }
-        return new OAuth2Settings(provider, url == null ? null : uri(url), null, null,
+        return new OAuth2Settings(provider, url == null ? null : uri(url, urlName), null, null,
                 scope == null ? GOOGLE_SCOPE : scope,
-                Path.of(required(text("herald.smtp.oauth2.key-file"), "HERALD_SMTP_OAUTH2_KEY_FILE")));
+                Path.of(required(text(property.apply(".key-file")), name.apply(".key-file"), name)));
     }
 
-    private static URI uri(String text) {
+    private static URI uri(String text, String name) {
         try {
             URI u = URI.create(text.trim());
             if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null) {
@@ -60,19 +86,18 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
             }
             return u;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("HERALD_SMTP_OAUTH2_TOKEN_URL '" + text + "' is not an http(s) URL");
+            throw new IllegalArgumentException(name + " '" + text + "' is not an http(s) URL");
         }
     }
 
-    private static String required(String value, String variable) {
+    private static String required(String value, String setting, Function<String, String> name) {
         if (value == null) {
-            throw new IllegalArgumentException(variable + " is required with HERALD_SMTP_OAUTH2");
+            throw new IllegalArgumentException(setting + " is required with " + name.apply(""));
         }
         return value;
     }
 
-    private static String text(String property) {
-        String v = System.getProperty(property);
+    private static String text(String v) {
         return v == null || v.isBlank() ? null : v.trim();
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.herald.account.SendingAccount;
+import io.herald.account.SendingAccounts;
 import io.herald.testing.MovableClock;
 import jakarta.mail.Session;
 import java.io.IOException;
@@ -287,7 +289,7 @@ class SmtpHealthCheckTest {
 
     private SmtpHealthCheck check(Properties session, X509ExtendedTrustManager trustStore) {
         SmtpHealthCheck check = new SmtpHealthCheck();
-        check.session = Session.getInstance(session);
+        check.accounts = SendingAccounts.of(new SendingAccount("default", "java:jboss/mail/herald", Session.getInstance(session)));
         check.clock = clock;
         check.probe = new SmtpProbe(trustStore);
         check.executor = new InlineExecutor();

@@ -56,6 +56,27 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Copies the test's configuration directory to dir and starts this server on the copy, so what the test changes
+     * with jboss-cli stays with this server.
+     */
+    public ServerProcess ownConfiguration(Path dir) {
+        Path from = Path.of(System.getProperty("it.config.dir"));
+        try (var files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = dir.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy " + from + " to " + dir + ": " + e.getMessage(), e);
+        }
+        return configDir(dir.toString());
+    }
+
     /** Starts this server on its own configuration directory (a copy of the test's) instead of the test's. */
     public ServerProcess configDir(String dir) {
         this.configDir = dir;
@@ -75,12 +96,18 @@ public final class ServerProcess implements AutoCloseable {
         return jbossCli("--file=" + script.toAbsolutePath());
     }
 
-    private String jbossCli(String what) {
+    /** Runs a CLI script that reads its values from a properties file (add-sending-account.cli), as cli does. */
+    public String cliFile(Path script, Path properties) {
+        return jbossCli("--file=" + script.toAbsolutePath(), "--properties=" + properties.toAbsolutePath());
+    }
+
+    private String jbossCli(String... what) {
         List<String> commands = List.of(what);
         try {
-            Process cli = new ProcessBuilder(jbossHome + "/bin/jboss-cli.sh", "--connect",
-                    "--controller=127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset), what)
-                    .redirectErrorStream(true).start();
+            List<String> command = new java.util.ArrayList<>(List.of(jbossHome + "/bin/jboss-cli.sh", "--connect",
+                    "--controller=127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset)));
+            command.addAll(commands);
+            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!cli.waitFor(3, TimeUnit.MINUTES) || cli.exitValue() != 0) {
                 throw new IllegalStateException("jboss-cli failed on " + List.of(commands) + ": " + output);

@@ -36,6 +36,7 @@ public final class TestSmtpServer {
     }
     private volatile Duration rcptDelay = Duration.ZERO;
     private GreenMail greenMail;
+    private int smtpOnlyPort;
 
     /** The bounce mailbox Herald reads over IMAP (HERALD_BOUNCE_IMAP_* in pom.xml): its login and port. */
     public static final String BOUNCE_USER = "bounces@bounces.herald.example";
@@ -49,11 +50,28 @@ public final class TestSmtpServer {
      */
     public TestSmtpServer start() {
         int port = Integer.getInteger("it.smtp.port", 3025);
+        smtpOnlyPort = 0;
         greenMail = new PolicyGreenMail(this, new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(IMAP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         greenMail.start();
         bounceMailbox = greenMail.setUser(BOUNCE_USER, BOUNCE_USER, BOUNCE_PASSWORD);
         return this;
+    }
+
+    /**
+     * Starts an SMTP server alone on the port, without the bounce mailbox: another sending account's server. Started
+     * again after stop(), it listens on the same port.
+     */
+    public TestSmtpServer startSmtpOnly(int port) {
+        smtpOnlyPort = port;
+        greenMail = new PolicyGreenMail(this, new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        return this;
+    }
+
+    /** Starts again after stop(), as it was started first. */
+    public TestSmtpServer restart() {
+        return smtpOnlyPort == 0 ? start() : startSmtpOnly(smtpOnlyPort);
     }
 
     /** Puts a message into the bounce mailbox's INBOX, as the bounce domain's mail server would. */
