@@ -55,6 +55,7 @@ function draw() {
       figure('Rate', last === null ? '—' : last.toFixed(1) + ' /s', 'rate'),
       figure('Counts', counts(c.counts), 'counts'),
       figure('From', `${c.fromName || ''} <${c.fromAddress || ''}>`),
+      figure('Account', c.settings.account + (c.settings.fallbackAccount ? `, falling back on ${c.settings.fallbackAccount}` : ''), 'account'),
       figure('Template', el('a', { href: 'template.html?id=' + c.templateId }, '#' + c.templateId)),
       figure('List', el('a', { href: 'list.html?id=' + c.listId }, '#' + c.listId)),
       figure('Created', when(c.createdAt)), figure('Started', when(c.startedAt)), figure('Finished', when(c.finishedAt))));

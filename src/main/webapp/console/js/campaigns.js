@@ -3,7 +3,7 @@
 import { api, progressEvents, query } from './api.js';
 import { $, attempt, counts, el, fill, pager, progressBar, table, when } from './dom.js';
 import { campaignActions } from './actions.js';
-import { choices } from './choices.js';
+import { accountChoices, choices } from './choices.js';
 import { start } from './page.js';
 
 const me = await start('campaigns.html');
@@ -58,11 +58,14 @@ $('#filters').addEventListener('submit', (e) => { e.preventDefault(); page = 0; 
 if (me.admin) {
   choices($('#template'), 'templates');
   choices($('#list'), 'lists');
+  accountChoices($('#account'));
+  accountChoices($('#fallback-account'), 'none');
   $('#new-campaign').addEventListener('submit', async (e) => {
     e.preventDefault();
     const created = await attempt(() => api.post('campaigns', { name: $('#name').value,
       templateId: Number($('#template').value), listId: Number($('#list').value),
-      fromAddress: $('#from-address').value, fromName: $('#from-name').value || null }));
+      fromAddress: $('#from-address').value, fromName: $('#from-name').value || null,
+      account: $('#account').value || null, fallbackAccount: $('#fallback-account').value || null }));
     if (created) {
       location.assign('campaign.html?id=' + created.id);
     }

@@ -14,3 +14,14 @@ export async function choices(select, path, selected) {
     select.append(el('option', { value: selected, selected: true }, '#' + selected));
   }
 }
+
+/**
+ * Fills select with the sending accounts of GET /accounts, "name (host:port, health)", the default first; with
+ * noneLabel, an empty first option (no fallback).
+ */
+export async function accountChoices(select, noneLabel) {
+  const accounts = (await attempt(() => api.get('accounts'))) || [];
+  fill(select, [noneLabel ? el('option', { value: '' }, noneLabel) : null,
+    ...accounts.map((a) => el('option', { value: a.name },
+      `${a.name} (${a.host}:${a.port}, ${a.health ? a.health.status : 'UNKNOWN'})`))].filter((o) => o));
+}

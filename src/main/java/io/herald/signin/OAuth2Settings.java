@@ -35,7 +35,7 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
      * missing or bad one is an IllegalArgumentException naming its variable.
      */
     public static OAuth2Settings fromSystemProperties() {
-        return read(suffix -> System.getProperty("herald.smtp.oauth2" + suffix),
+        return read(suffix -> System.getProperty("herald.smtp.oauth2" + suffix), "",
                 suffix -> "HERALD_SMTP_OAUTH2" + suffix.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
     }
 
@@ -44,16 +44,16 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
      * account.oauth2* keys); a missing or bad one is an IllegalArgumentException naming the key and the account.
      */
     public static OAuth2Settings fromAccount(String account, Properties session) {
-        return read(suffix -> session.getProperty("herald.smtp.oauth2" + suffix),
-                suffix -> "account.oauth2" + suffix.replace('.', '-')
-                        .replace("client-secret", "client-secret-variable") + " of sending account " + account);
+        return read(suffix -> session.getProperty("herald.smtp.oauth2" + suffix), "sending account " + account + ": ",
+                suffix -> "account.oauth2" + suffix.replace('.', '-').replace("client-secret", "client-secret-variable"));
     }
 
     /**
      * Reads the settings by property suffix ("", ".token-url", ".client-id", ".client-secret", ".key-file", ".scope");
-     * name says what an operator calls the setting of that suffix.
+     * name says what an operator calls the setting of that suffix, and where whose settings they are (a prefix of
+     * each message).
      */
-    private static OAuth2Settings read(Function<String, String> property, Function<String, String> name) {
+    private static OAuth2Settings read(Function<String, String> property, String where, Function<String, String> name) {
         String kind = text(property.apply(""));
         if (kind == null || kind.equalsIgnoreCase("none")) {
             return none();
@@ -62,20 +62,20 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
         try {
             provider = Provider.valueOf(kind.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name.apply("") + " must be none, microsoft or google, not '" + kind + "'");
+            throw new IllegalArgumentException(where + name.apply("") + " must be none, microsoft or google, not '" + kind + "'");
         }
         String url = text(property.apply(".token-url"));
         String scope = text(property.apply(".scope"));
         String urlName = name.apply(".token-url");
         if (provider == Provider.MICROSOFT) {
-            return new OAuth2Settings(provider, uri(required(url, urlName, name), urlName),
-                    required(text(property.apply(".client-id")), name.apply(".client-id"), name),
-                    required(text(property.apply(".client-secret")), name.apply(".client-secret"), name),
+            return new OAuth2Settings(provider, uri(required(url, urlName, where, name), where + urlName),
+                    required(text(property.apply(".client-id")), name.apply(".client-id"), where, name),
+                    required(text(property.apply(".client-secret")), name.apply(".client-secret"), where, name),
                     scope == null ? MICROSOFT_SCOPE : scope, null);
         }
-        return new OAuth2Settings(provider, url == null ? null : uri(url, urlName), null, null,
+        return new OAuth2Settings(provider, url == null ? null : uri(url, where + urlName), null, null,
                 scope == null ? GOOGLE_SCOPE : scope,
-                Path.of(required(text(property.apply(".key-file")), name.apply(".key-file"), name)));
+                Path.of(required(text(property.apply(".key-file")), name.apply(".key-file"), where, name)));
     }
 
     private static URI uri(String text, String name) {
@@ -90,9 +90,9 @@ public record OAuth2Settings(Provider provider, URI tokenUrl, String clientId, S
         }
     }
 
-    private static String required(String value, String setting, Function<String, String> name) {
+    private static String required(String value, String setting, String where, Function<String, String> name) {
         if (value == null) {
-            throw new IllegalArgumentException(setting + " is required with " + name.apply(""));
+            throw new IllegalArgumentException(where + setting + " is required with " + name.apply(""));
         }
         return value;
     }

@@ -83,6 +83,31 @@ class SmtpHealthCheckTest {
     }
 
     @Test
+    void everyAccountIsProbedAndOneDownMakesTheCheckDown() throws IOException {
+        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        try {
+            int up = greenMail.getSmtp().getPort();
+            int down = freePort();
+            SmtpHealthCheck check = check(session(up, "none"), jvmTrustStore());
+            check.accounts = SendingAccounts.of(
+                    new SendingAccount("default", "java:jboss/mail/herald", Session.getInstance(session(up, "none"))),
+                    new SendingAccount("bulk", "java:jboss/mail/herald-accounts/bulk", Session.getInstance(session(down, "none"))));
+            HealthCheckResponse r = check.call();
+
+            assertEquals(HealthCheckResponse.Status.DOWN, r.getStatus(), data(r).toString());
+            assertEquals("127.0.0.1:" + up, data(r).get("server"), "the default account's fields as before");
+            assertFalse(data(r).containsKey("error"), data(r).toString());
+            String bulk = (String) data(r).get("account.bulk");
+            assertTrue(bulk.startsWith("DOWN 127.0.0.1:" + down + ": SMTP server 127.0.0.1:" + down + " cannot be reached"), bulk);
+            assertEquals("UP", check.byAccount().get("default").status());
+            assertEquals("DOWN", check.byAccount().get("bulk").status());
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    @Test
     void nothingListeningIsDownWithTheError() throws IOException {
         int port = freePort();
         HealthCheckResponse r = check(session(port, "none"), jvmTrustStore()).call();

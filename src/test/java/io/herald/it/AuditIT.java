@@ -103,7 +103,7 @@ class AuditIT extends HeraldIT {
         String[] lines = csv.body().split("\r\n");
         assertEquals(4, lines.length, csv.body());
         assertEquals("id,attemptedAt,campaignId,deliveryId,messageId,mailFrom,rcptTo,smtpServer,replyCode,enhancedCode,"
-                + "replyText,outcome,latencyMs,nodeName,kind", lines[0]);
+                + "replyText,outcome,latencyMs,nodeName,kind,account", lines[0]);
         assertTrue(lines[1].contains(",2026-04-01T08:00:00Z,0,0,,herald@herald.example," + a + ",smtp.example:25,550,"
                 + "5.1.1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",FAILED,12,it-node"), lines[1]);
         assertTrue(lines[2].contains(",\"550 5.1.1 no, really \"\"no\"\"\","), lines[2]);

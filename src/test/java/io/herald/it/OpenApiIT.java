@@ -65,4 +65,27 @@ class OpenApiIT extends HeraldIT {
         assertEquals(List.of("id", "page", "size", "status"), deliveries.getJsonArray("parameters").stream()
                 .map(p -> p.asJsonObject().getString("name")).sorted().toList());
     }
+
+    @Test
+    void theOpenApiDocumentListsTheSendingAccountFieldsAndNoSecret() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(ItPorts.http("/openapi?format=JSON")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject document = Json.createReader(new StringReader(r.body())).readObject();
+        assertTrue(document.getJsonObject("paths").containsKey("/herald/api/accounts"), "GET /accounts is described");
+        JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+        Map<String, List<String>> fields = Map.of(
+                "CampaignRequest", List.of("account", "fallbackAccount"),
+                "CampaignSettings", List.of("account", "fallbackAccount"),
+                "AuditEntryView", List.of("account", "smtpServer"),
+                "AccountView", List.of("name", "isDefault", "host", "port", "tls", "signIn", "health"),
+                "AccountHealth", List.of("status", "error", "checkedAt"));
+        fields.forEach((schema, names) -> {
+            assertTrue(schemas.containsKey(schema), schema + " is described: " + schemas.keySet());
+            var properties = schemas.getJsonObject(schema).getJsonObject("properties").keySet();
+            assertTrue(properties.containsAll(names), schema + " lists " + names + ": " + properties);
+        });
+        assertTrue(!r.body().contains("it-unsubscribe-secret-0123456789abcdef-xyz"),
+                "the document holds no secret of the server's configuration (HERALD_UNSUBSCRIBE_SECRET in pom.xml)");
+    }
 }

@@ -26,6 +26,11 @@ final class CampaignPage extends ConsolePage {
         return this;
     }
 
+    /** The sending account the page shows. */
+    String account() {
+        return await(By.id("account")).getText();
+    }
+
     String progressText() {
         return browser.findElement(By.id("progress")).getText();
     }

@@ -28,6 +28,9 @@ class CampaignsBrowserIT extends BrowserStory {
 
         long id = new CampaignsPage(this).createDraft("Spring news " + domain, templateId, listId, "news@herald.example");
         var page = new CampaignPage(this, id).awaitStatus("DRAFT");
+        assertEquals("default", campaignView(id).getJsonObject("settings").getString("account"),
+                "the form's sending account, the default the server offers first");
+        assertEquals("default", page.account(), "the page names the account");
         page.act("test", "proof@" + domain);
         assertTrue(received("proof@" + domain).getSubject().startsWith("Hello "), "the test message arrived");
         assertEquals(Map.of(), db.deliveryCounts(id), "a test creates no delivery");

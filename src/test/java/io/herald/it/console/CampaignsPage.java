@@ -3,6 +3,7 @@ package io.herald.it.console;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /** campaigns.html: the campaign list with live progress and actions, and the new-campaign form. */
 final class CampaignsPage extends ConsolePage {
@@ -42,6 +43,7 @@ final class CampaignsPage extends ConsolePage {
         choose("template", templateId);
         choose("list", listId);
         type("from-address", fromAddress);
+        wait.until(d -> !new Select(d.findElement(By.id("account"))).getOptions().isEmpty());
         browser.findElement(By.id("create-campaign")).click();
         wait.until(ExpectedConditions.urlContains("campaign.html?id="));
         return Long.parseLong(browser.getCurrentUrl().replaceAll(".*id=", ""));

@@ -77,6 +77,15 @@ final class ListPage extends ConsolePage {
     }
 
     /** The recipients table's text once it shows the expected text. */
+    /** The recipients table once it shows expected and no longer absent: a search's answer, not the page before it. */
+    String recipients(String expected, String absent) {
+        wait.until(d -> {
+            String text = d.findElement(By.id("recipients")).getText();
+            return text.contains(expected) && !text.contains(absent);
+        });
+        return browser.findElement(By.id("recipients")).getText();
+    }
+
     String recipients(String expected) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("recipients"), expected));
         return browser.findElement(By.id("recipients")).getText();
