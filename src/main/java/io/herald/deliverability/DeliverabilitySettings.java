@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
  *     rotation the links signed by the older secrets still verify.</li>
  * <li>{@code herald.dkim.domain}, {@code herald.dkim.selector}, {@code herald.dkim.key-file} (HERALD_DKIM_DOMAIN,
  *     HERALD_DKIM_SELECTOR, HERALD_DKIM_KEY_FILE, default none): DKIM signing, all three or none.</li>
+ * <li>{@code herald.dkim.key-password} (HERALD_DKIM_KEY_PASSWORD, default none): the password of an encrypted key
+ *     file (PEM "ENCRYPTED PRIVATE KEY"); none: the key file is not encrypted. Taken as it is (not trimmed).</li>
  * </ul>
  * Blank counts as unset. Every error names the property and its variable; none repeats the secret.
  */
@@ -45,6 +47,7 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
     public static final String DKIM_DOMAIN = "herald.dkim.domain";
     public static final String DKIM_SELECTOR = "herald.dkim.selector";
     public static final String DKIM_KEY_FILE = "herald.dkim.key-file";
+    public static final String DKIM_KEY_PASSWORD = "herald.dkim.key-password";
 
     static final String DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8080";
     static final String DEFAULT_SENDER_ID = "default";
@@ -56,8 +59,23 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
     private static final String DOMAIN_PATTERN =
             "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
 
-    /** DKIM signing: d= domain, s= selector, and the RSA private key's file (PKCS#8 PEM or DER, PKCS#1 PEM). */
-    public record Dkim(String domain, String selector, Path keyFile) {
+    /**
+     * DKIM signing: d= domain, s= selector, the RSA private key's file (PKCS#8 PEM or DER, PKCS#1 PEM, or encrypted
+     * PKCS#8 PEM) and the password of an encrypted one (null: the file is not encrypted).
+     */
+    public record Dkim(String domain, String selector, Path keyFile, String keyPassword) {
+
+        /** With a key file that is not encrypted. */
+        public Dkim(String domain, String selector, Path keyFile) {
+            this(domain, selector, keyFile, null);
+        }
+
+        /** Everything but the password. */
+        @Override
+        public String toString() {
+            return "Dkim[domain=" + domain + ", selector=" + selector + ", keyFile=" + keyFile
+                    + ", keyPassword=" + (keyPassword == null ? "none" : "set") + "]";
+        }
     }
 
     public DeliverabilitySettings {
@@ -180,7 +198,14 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
         String domain = domain(properties, DKIM_DOMAIN, "example.com");
         String selector = domain(properties, DKIM_SELECTOR, "herald2025");
         String keyFile = value(properties, DKIM_KEY_FILE);
+        String keyPassword = properties.apply(DKIM_KEY_PASSWORD);
+        keyPassword = keyPassword == null || keyPassword.isBlank() ? null : keyPassword;
         if (domain == null && selector == null && keyFile == null) {
+            if (keyPassword != null) {
+                throw new IllegalArgumentException(describe(DKIM_KEY_PASSWORD) + " is set but DKIM signing is not:"
+                        + " set " + describe(DKIM_DOMAIN) + ", " + describe(DKIM_SELECTOR) + " and "
+                        + describe(DKIM_KEY_FILE) + ", or unset it");
+            }
             return Optional.empty();
         }
         List<String> missing = new ArrayList<>();
@@ -199,7 +224,7 @@ public record DeliverabilitySettings(URI publicBaseUrl, Optional<String> bounceD
                     + String.join(", ", missing));
         }
         try {
-            return Optional.of(new Dkim(domain, selector, Path.of(keyFile)));
+            return Optional.of(new Dkim(domain, selector, Path.of(keyFile), keyPassword));
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(describe(DKIM_KEY_FILE) + " is not a file path: '" + keyFile + "'", e);
         }

@@ -34,17 +34,23 @@ public final class DkimSigning {
 
     /**
      * Reads the key now, so that a missing or wrong key stops the deployment instead of every message:
-     * IllegalArgumentException naming herald.dkim.key-file (or .domain / .selector) and what is wrong.
+     * IllegalArgumentException naming herald.dkim.key-file (or .key-password, .domain, .selector) and what is wrong.
+     * keyPassword: the password of an encrypted key file, null for one that is not encrypted.
      */
-    public DkimSigning(String domain, String selector, Path keyFile) {
+    public DkimSigning(String domain, String selector, Path keyFile, String keyPassword) {
         this.domain = domain;
         this.selector = selector;
-        this.key = PrivateKeyFile.read(keyFile);
+        this.key = PrivateKeyFile.read(keyFile, keyPassword);
         signer(); // the library checks the domain
     }
 
+    /** With a key file that is not encrypted. */
+    public DkimSigning(String domain, String selector, Path keyFile) {
+        this(domain, selector, keyFile, null);
+    }
+
     public DkimSigning(DeliverabilitySettings.Dkim settings) {
-        this(settings.domain(), settings.selector(), settings.keyFile());
+        this(settings.domain(), settings.selector(), settings.keyFile(), settings.keyPassword());
     }
 
     /**

@@ -14,9 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the DKIM signing key: an unencrypted RSA private key in PKCS#8, PEM ("BEGIN PRIVATE KEY", what OpenSSL 3
- * writes) or DER, or in PKCS#1 PEM ("BEGIN RSA PRIVATE KEY", what older OpenSSL writes). Every error names the
- * setting (herald.dkim.key-file) and the file, and says what to do.
+ * Reads the DKIM signing key: an RSA private key in PKCS#8, PEM ("BEGIN PRIVATE KEY", what OpenSSL 3 writes) or DER,
+ * or in PKCS#1 PEM ("BEGIN RSA PRIVATE KEY", what older OpenSSL writes); or, with a password
+ * (herald.dkim.key-password), an encrypted PKCS#8 PEM ("BEGIN ENCRYPTED PRIVATE KEY", what
+ * {@code openssl pkcs8 -topk8 -v2 aes-256-cbc} writes). Every error names the setting (herald.dkim.key-file, and
+ * herald.dkim.key-password when it is about the password) and the file, says what to do, and never holds the password.
  */
 final class PrivateKeyFile {
 
@@ -30,10 +32,16 @@ final class PrivateKeyFile {
     private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
             (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
+    private static final String PASSWORD =
+            DeliverabilitySettings.describe(DeliverabilitySettings.DKIM_KEY_PASSWORD);
+    private static final String ENCRYPT =
+            "`openssl pkcs8 -topk8 -v2 aes-256-cbc -in dkim.pem -out dkim-encrypted.pem`";
+
     private PrivateKeyFile() {
     }
 
-    static RSAPrivateKey read(Path file) {
+    /** The key in the file; password: null for an unencrypted key, else the encrypted key's password. */
+    static RSAPrivateKey read(Path file, String password) {
         if (!Files.isRegularFile(file)) {
             throw bad(file, "there is no such file");
         }
@@ -46,7 +54,7 @@ final class PrivateKeyFile {
         } catch (IOException e) {
             throw bad(file, "it cannot be read (" + e + "); the server's user needs read permission");
         }
-        RSAPrivateKey key = parse(file, content);
+        RSAPrivateKey key = parse(file, content, password);
         if (key.getModulus().bitLength() < MIN_RSA_BITS) {
             throw bad(file, "the key has " + key.getModulus().bitLength() + " bits; DKIM needs at least "
                     + MIN_RSA_BITS + " (use 2048)");
@@ -54,27 +62,47 @@ final class PrivateKeyFile {
         return key;
     }
 
-    private static RSAPrivateKey parse(Path file, byte[] content) {
+    private static RSAPrivateKey parse(Path file, byte[] content, String password) {
         String text = new String(content, StandardCharsets.US_ASCII);
         Matcher pem = PEM.matcher(text);
+        String label = pem.find() ? pem.group(1) : null;
+        boolean encrypted = label != null && (label.contains("ENCRYPTED") || pem.group(2).contains("ENCRYPTED"));
+        if (password != null && !encrypted) {
+            throw bad(file, PASSWORD + " is set but the key is not encrypted: unset it, or encrypt the key with "
+                    + ENCRYPT);
+        }
         byte[] pkcs8;
-        if (!pem.find()) {
+        if (label == null) {
             pkcs8 = content; // DER
-        } else if (pem.group(1).equals("PRIVATE KEY")) {
+        } else if (label.equals("PRIVATE KEY")) {
             pkcs8 = base64(file, pem.group(2));
-        } else if (pem.group(1).equals("RSA PRIVATE KEY") && !pem.group(2).contains("ENCRYPTED")) {
+        } else if (label.equals("RSA PRIVATE KEY") && !encrypted) {
             pkcs8 = wrapPkcs1(base64(file, pem.group(2)));
-        } else if (pem.group(1).contains("ENCRYPTED") || pem.group(2).contains("ENCRYPTED")) {
-            throw bad(file, "the key is encrypted; Herald needs it unencrypted, e.g. from"
-                    + " `openssl pkcs8 -topk8 -nocrypt -in encrypted.pem -out dkim.pem`");
+        } else if (label.equals("ENCRYPTED PRIVATE KEY") && password != null) {
+            pkcs8 = decrypt(file, base64(file, pem.group(2)), password);
+        } else if (label.equals("ENCRYPTED PRIVATE KEY")) {
+            throw bad(file, "the key is encrypted: set " + PASSWORD + " to its password, or decrypt the file with"
+                    + " `openssl pkcs8 -in encrypted.pem -out dkim.pem`");
+        } else if (encrypted) {
+            throw bad(file, "the key is encrypted in OpenSSL's traditional format, which Herald does not read;"
+                    + " convert it with " + ENCRYPT + " and set " + PASSWORD);
         } else {
-            throw bad(file, "it holds a " + pem.group(1) + ", not a private key");
+            throw bad(file, "it holds a " + label + ", not a private key");
         }
         try {
             return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException | ClassCastException e) {
             throw bad(file, "it is not an RSA private key in PKCS#8 (PEM or DER) or PKCS#1 (PEM) (" + e.getMessage()
                     + ")");
+        }
+    }
+
+    private static byte[] decrypt(Path file, byte[] der, String password) {
+        try {
+            return EncryptedPrivateKey.decrypt(der, password);
+        } catch (EncryptedPrivateKey.Refused e) {
+            throw bad(file, e.wrongPassword() ? PASSWORD + " does not decrypt it (a wrong password, or a damaged file)"
+                    : e.getMessage() + "; encrypt the key with " + ENCRYPT + " instead");
         }
     }
 

@@ -131,4 +131,23 @@ class DeliverabilitySettingsTest {
         assertTrue(error(DeliverabilitySettings.DKIM_KEY_FILE, "/k.pem").endsWith(
                 "missing: herald.dkim.domain (HERALD_DKIM_DOMAIN), herald.dkim.selector (HERALD_DKIM_SELECTOR)"));
     }
+
+    @Test
+    void theKeyPasswordIsReadAsItIsAndNeverShown() {
+        DeliverabilitySettings settings = parse(DeliverabilitySettings.DKIM_DOMAIN, "example.com",
+                DeliverabilitySettings.DKIM_SELECTOR, "herald2025",
+                DeliverabilitySettings.DKIM_KEY_FILE, "/etc/herald/dkim.pem",
+                DeliverabilitySettings.DKIM_KEY_PASSWORD, " pass phrase ");
+
+        assertEquals(" pass phrase ", settings.dkim().orElseThrow().keyPassword());
+        assertFalse(settings.toString().contains("pass phrase"), settings.toString());
+        assertTrue(settings.toString().contains("keyPassword=set"), settings.toString());
+    }
+
+    @Test
+    void aKeyPasswordWithoutDkimIsNamed() {
+        assertTrue(error(DeliverabilitySettings.DKIM_KEY_PASSWORD, "pass phrase").startsWith(
+                "herald.dkim.key-password (HERALD_DKIM_KEY_PASSWORD) is set but DKIM signing is not"));
+        assertEquals(Optional.empty(), parse(DeliverabilitySettings.DKIM_KEY_PASSWORD, " ").dkim());
+    }
 }

@@ -55,7 +55,8 @@ class DkimIT extends HeraldIT {
         assertThrows(FailException.class, () -> verify(altered));
     }
 
-    private static List<SignatureRecord> verify(byte[] message) throws Exception {
+    /** The message's valid DKIM signatures by d=herald.example s=it (the build's key); PermFailException if none. */
+    static List<SignatureRecord> verify(byte[] message) throws Exception {
         String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(publicKey());
         DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> {
             if (!"it".equals(selector.toString()) || !"herald.example".equals(domain.toString())) {
@@ -79,13 +80,14 @@ class DkimIT extends HeraldIT {
         return rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
     }
 
-    private static byte[] raw(MimeMessage m) throws Exception {
+    static byte[] raw(MimeMessage m) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         m.writeTo(out);
         return out.toByteArray();
     }
 
-    private static String header(MimeMessage m, String name) {
+    /** The header's value, "" if the message has none. */
+    static String header(MimeMessage m, String name) {
         try {
             String value = m.getHeader(name, null);
             return value == null ? "" : value;

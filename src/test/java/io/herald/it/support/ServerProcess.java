@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A WildFly server the test owns: target/server started with standalone.sh on the test's data and configuration
- * directories (the environment, e.g. HERALD_SMTP_PORT, is inherited; {@link #env} changes it for this server),
+ * directories (and a log directory of its own, {data dir}-log) (the environment, e.g. HERALD_SMTP_PORT, is inherited; {@link #env} changes it for this server),
  * killed the hard way with SIGKILL (Process.destroyForcibly on Linux: no shutdown hook, no graceful stop, no last
  * commit), and started again. Its ports are shifted by it.port.offset plus the node's own offset, so checkouts
  * running their tests side by side do not meet.
@@ -104,8 +104,9 @@ public final class ServerProcess implements AutoCloseable {
     private String jbossCli(String... what) {
         List<String> commands = List.of(what);
         try {
+            // --timeout: the CLI waits 5 s for the connection by default, too little on a busy 2-core machine
             List<String> command = new java.util.ArrayList<>(List.of(jbossHome + "/bin/jboss-cli.sh", "--connect",
-                    "--controller=127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset)));
+                    "--timeout=30000", "--controller=127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset)));
             command.addAll(commands);
             Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -135,6 +136,23 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * What the server wrote to its server.log (the file handler: everything its console has, and the DEBUG lines of
+     * loggers set so, such as WildFly's boot dump of the system properties), across its starts; its log directory is
+     * {data dir}-log, its own.
+     */
+    public String serverLog() {
+        try (var files = Files.list(Path.of(dataDir + "-log"))) {
+            StringBuilder log = new StringBuilder();
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+                log.append(Files.readString(file));
+            }
+            return log.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the server.log of " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** What the server wrote to its console since its last launch (earlier runs of the same data directory aside). */
     public String consoleLogSinceLaunch() {
         String log = consoleLog();
@@ -151,6 +169,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             List<String> command = new java.util.ArrayList<>(List.of(jbossHome + "/bin/standalone.sh",
                     "-Djboss.server.data.dir=" + dataDir, "-Djboss.server.config.dir=" + configDir,
+                    "-Djboss.server.log.dir=" + dataDir + "-log",
                     "-Djboss.socket.binding.port-offset=" + (ItPorts.OFFSET + portOffset)));
             ProcessBuilder builder = new ProcessBuilder(command);
             if (nodeName != null) {
