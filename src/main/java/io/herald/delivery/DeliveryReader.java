@@ -17,8 +17,7 @@ import java.util.Iterator;
 /**
  * Reads the deliveries one send partition sends: it reserves them a page at a time (DeliveryStore.reserve: FOR
  * UPDATE SKIP LOCKED), in id order from where it left off, so the partitions of every node's execution share the
- * campaign without waiting on each other and the list is never in memory. Out of deliveries while the campaign is not
- * prepared in full, it prepares the next slice (DeliveryPreparation) and goes on. At the end of the ids it makes one more
+ * campaign without waiting on each other and the list is never in memory. At the end of the ids it makes one more
  * pass from the first (rows released by a stopped partition, deferred rows now due); when nothing is left to reserve
  * but deferred deliveries, it waits for the earliest to fall due; when nothing is left at all, the partition ends,
  * whatever other partitions still hold. Before deciding that, it has the chunk in hand committed
@@ -44,9 +43,6 @@ public class DeliveryReader extends AbstractItemReader {
     DeliveryStore store;
 
     @Inject
-    DeliveryPreparation preparation;
-
-    @Inject
     SendingContextLoader contexts;
 
     @Inject
@@ -69,8 +65,6 @@ public class DeliveryReader extends AbstractItemReader {
     private int size;
     private long lastId;
     private int unwritten;
-    /** Whether every delivery of the campaign exists (until then, running out of deliveries prepares the next slice). */
-    private boolean prepared;
     private Iterator<DeliveryItem> page = Collections.emptyIterator();
 
     @Override
@@ -102,12 +96,6 @@ public class DeliveryReader extends AbstractItemReader {
                 lastId = next.get(next.size() - 1).id();
                 page = next.iterator();
                 continue;
-            }
-            if (!prepared) {
-                if (preparation.next(campaignId)) {
-                    continue;                      // a slice more (this partition's or another's): reserve again
-                }
-                prepared = true;
             }
             if (unwritten > 0) {
                 // the items of this chunk are not sent yet: some may end DEFERRED; commit them, then look again

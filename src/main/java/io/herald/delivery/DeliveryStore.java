@@ -31,83 +31,37 @@ public class DeliveryStore {
     @Inject
     DeliveryCounters counters;
 
-    /** Recipients per slice of a campaign's preparation: a slice is one short transaction, whatever the list's size. */
-    static final int SLICE = 2000;
-
     /**
-     * What one call of prepareSlice did: the deliveries it added, whether the campaign is now prepared in full, and
-     * whether this call prepared its last slice.
+     * Adds a PENDING delivery for every ACTIVE recipient of the list that has none yet and whose address is not
+     * suppressed (in this list or in all); returns how many. The check for an existing delivery is left out when the
+     * campaign has none at all (its first preparation), which saves an index probe per recipient. The API's counter
+     * rows of the campaign are created here, before any of its deliveries exists.
      */
-    public record Slice(int added, boolean done, boolean last) {
-    }
-
-    /**
-     * Prepares the next slice of the campaign's deliveries: a PENDING delivery for each ACTIVE recipient of the list
-     * whose address is not suppressed (in this list or in all), among the next SLICE recipients by id after the
-     * campaign's prepared_through and never past its prepare_until (the list's highest recipient id when the first
-     * slice was made: who joins later is not sent to). The campaign's row is locked meanwhile, so partitions and nodes
-     * prepare one slice at a time, and the boundary moves in the transaction that inserts the slice: a crash leaves
-     * nobody prepared twice or left out. The first slice also creates the campaign's counter rows (API's) and sets
-     * prepared_at, after which other nodes may join the sending.
-     */
-    @Transactional(TxType.REQUIRES_NEW)
-    public Slice prepareSlice(long campaignId, Instant now) {
-        Object[] c = (Object[]) em.createNativeQuery("""
-                        SELECT list_id, prepared_at, prepare_until, prepared_through FROM campaign WHERE id = ?1 FOR UPDATE""")
-                .setParameter(1, campaignId)
-                .getSingleResult();
-        long listId = ((Number) c[0]).longValue();
-        boolean first = c[1] == null;
-        Long until = c[2] == null ? null : ((Number) c[2]).longValue();
-        long from = c[3] == null ? 0 : ((Number) c[3]).longValue();
-        if (!first && (until == null || from >= until)) {
-            return new Slice(0, true, false);                // prepared in full (before slices existed, too)
-        }
-        if (first) {
-            counters.open(campaignId, DeliveryCounters.API, DeliveryCounters.API);
-            until = number(em.createNativeQuery("SELECT MAX(id) FROM recipient WHERE list_id = ?1")
-                    .setParameter(1, listId).getSingleResult());
-            if (until == null) {
-                moveBoundary(campaignId, now, 0, 0);         // an empty list: nothing to prepare
-                return new Slice(0, true, true);
-            }
-        }
-        Long last = number(em.createNativeQuery("SELECT MAX(id) FROM (SELECT r.id FROM recipient r"
-                        + " WHERE r.list_id = ?1 AND r.id > ?2 AND r.id <= ?3 ORDER BY r.id FETCH FIRST " + SLICE
-                        + " ROWS ONLY) s")
-                .setParameter(1, listId).setParameter(2, from).setParameter(3, until).getSingleResult());
-        long through = last == null ? until : last;
+    @Transactional
+    public int prepare(long campaignId, long listId, Instant now) {
+        boolean first = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.campaignId = :c", Long.class)
+                .setParameter("c", campaignId).getSingleResult() == 0;
+        counters.open(campaignId, DeliveryCounters.API, DeliveryCounters.API);
         int added = em.createNativeQuery("""
                         INSERT INTO delivery (campaign_id, recipient_id, email, status, attempts, created_at, updated_at)
                         SELECT ?1, r.id, r.email, 'PENDING', 0, ?2, ?2
                         FROM recipient r
-                        WHERE r.list_id = ?3 AND r.id > ?4 AND r.id <= ?5 AND r.status = 'ACTIVE'
+                        WHERE r.list_id = ?3 AND r.status = 'ACTIVE'
                           AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = 0)
-                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)""")
+                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)"""
+                        + (first ? "" : """
+
+                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)"""))
                 .setParameter(1, campaignId)
                 .setParameter(2, now)
                 .setParameter(3, listId)
-                .setParameter(4, from)
-                .setParameter(5, through)
                 .executeUpdate();
         counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API).add(campaignId, DeliveryStatus.PENDING, added));
-        moveBoundary(campaignId, now, until, through);
-        return new Slice(added, through >= until, through >= until);
-    }
-
-    private void moveBoundary(long campaignId, Instant now, long until, long through) {
-        em.createNativeQuery("""
-                        UPDATE campaign SET prepared_at = COALESCE(prepared_at, ?1), prepare_until = ?2, prepared_through = ?3
-                        WHERE id = ?4""")
+        em.createNativeQuery("UPDATE campaign SET prepared_at = ?1 WHERE id = ?2")
                 .setParameter(1, now)
-                .setParameter(2, until)
-                .setParameter(3, through)
-                .setParameter(4, campaignId)
+                .setParameter(2, campaignId)
                 .executeUpdate();
-    }
-
-    private static Long number(Object value) {
-        return value == null ? null : ((Number) value).longValue();
+        return added;
     }
 
     /** Whether the campaign's deliveries were prepared (then other nodes may join its sending). */
@@ -219,13 +173,10 @@ public class DeliveryStore {
         return unknown;
     }
 
-    /**
-     * Whether the campaign has a delivery that nobody holds and that is to be sent now, or slices still to prepare:
-     * another node may join.
-     */
+    /** Whether the campaign has a delivery that nobody holds and that is to be sent now: another node may join. */
     @Transactional
     public boolean available(long campaignId, Instant now, UnknownPolicy unknownPolicy) {
-        return slicesLeft(campaignId) || !em.createNativeQuery("""
+        return !em.createNativeQuery("""
                         SELECT d.id FROM delivery d
                         WHERE d.campaign_id = ?1 AND d.claim_owner IS NULL
                           AND (d.status IN """ + ready(unknownPolicy) + """
@@ -355,25 +306,14 @@ public class DeliveryStore {
         return counters.counts(campaignIds);
     }
 
-    /**
-     * How many deliveries are still to be tried: PENDING, SENDING, DEFERRED, and UNKNOWN under RESEND; while the
-     * campaign is not prepared in full, 1 more (its recipients not yet prepared).
-     */
+    /** How many deliveries are still to be tried: PENDING, SENDING, DEFERRED, and UNKNOWN under RESEND. */
     @Transactional
     public long unfinished(long campaignId, UnknownPolicy unknownPolicy) {
         var open = EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.DEFERRED);
         if (unknownPolicy == UnknownPolicy.RESEND) {
             open.add(DeliveryStatus.UNKNOWN);
         }
-        return count(campaignId, open) + (slicesLeft(campaignId) ? 1 : 0);
-    }
-
-    /** Whether slices of the campaign's deliveries are still to be prepared (DeliveryPreparation). */
-    private boolean slicesLeft(long campaignId) {
-        return !em.createNativeQuery("SELECT id FROM campaign WHERE id = ?1 AND prepare_until IS NOT NULL"
-                        + " AND (prepared_through IS NULL OR prepared_through < prepare_until)")
-                .setParameter(1, campaignId)
-                .getResultList().isEmpty();
+        return count(campaignId, open);
     }
 
     private long count(long campaignId, Collection<DeliveryStatus> statuses) {

@@ -53,31 +53,6 @@ class SendCampaignIT extends HeraldIT {
     }
 
     @Test
-    void aListOfSeveralSlicesIsSentOnceEachAndWhoJoinsAfterTheLaunchIsNot() {
-        int n = 4500;                                        // three slices of DeliveryStore.SLICE (2000) recipients
-        long listId = listOf(n);
-        long campaignId = campaign(personalisedTemplate(), listId, jakarta.json.Json.createObjectBuilder()
-                .add("maxPerSecond", 1500).build());
-        send(campaignId);
-        io.herald.it.support.Poll.until(Duration.ofMinutes(1), "the first slice prepared", () ->
-                db.number("SELECT COUNT(*) FROM campaign WHERE id = ? AND prepare_until IS NOT NULL", campaignId) == 1
-                        ? Boolean.TRUE : null);
-        api.expect(200, api.post("lists/" + listId + "/recipients", jakarta.json.Json.createArrayBuilder()
-                .add(jakarta.json.Json.createObjectBuilder().add("email", "late@" + domain)).build()));
-
-        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(3));
-        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
-        assertEquals(0, db.number("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND email = ?", campaignId,
-                "late@" + domain), "who joined after the launch is not sent to");
-        var received = smtp.countsByRecipient();
-        for (int i = 0; i < n; i++) {
-            assertEquals(1, received.getOrDefault(address(i), 0), address(i));
-        }
-        assertEquals(1, db.number("SELECT COUNT(*) FROM campaign WHERE id = ? AND prepared_through = prepare_until",
-                campaignId), "every slice prepared");
-    }
-
-    @Test
     void invalidAddressesAreSkippedAndRejectedRecipientsFailWhileEveryoneElseIsDeliveredOnce() throws Exception {
         int n = 40;
         long listId = listOf(n);
