@@ -28,7 +28,7 @@ class BenchSmokeIT {
 
     private static final Pattern BENCH = Pattern.compile("BENCH msgs_per_s=(-?\\d+) bare_msgs_per_s=(-?\\d+)"
             + " ratio=(-?\\d+(?:\\.\\d+)?) import_rows_per_s=(-?\\d+) heap_peak_mb=(-?\\d+) resume_first_msg_ms=(-?\\d+)"
-            + " first_msg_ms=(-?\\d+)");
+            + " first_msg_ms=(-?\\d+) db_mb=(-?\\d+)");
 
     private static final long DEADLINE_MINUTES = 10;
 
