@@ -17,7 +17,8 @@ import java.util.Iterator;
 /**
  * Reads the deliveries one send partition sends: it reserves them a page at a time (DeliveryStore.reserve: FOR
  * UPDATE SKIP LOCKED), in id order from where it left off, so the partitions of every node's execution share the
- * campaign without waiting on each other and the list is never in memory. At the end of the ids it makes one more
+ * campaign without waiting on each other and the list is never in memory. Out of deliveries while the campaign is not
+ * prepared in full, it prepares the next slice (DeliveryPreparation) and goes on. At the end of the ids it makes one more
  * pass from the first (rows released by a stopped partition, deferred rows now due); when nothing is left to reserve
  * but deferred deliveries, it waits for the earliest to fall due; when nothing is left at all, the partition ends,
  * whatever other partitions still hold. Before deciding that, it has the chunk in hand committed
@@ -30,6 +31,8 @@ public class DeliveryReader extends AbstractItemReader {
 
     /** How long one wait lasts before the reader hands back a WaitTick (so stop requests are seen). */
     private static final Duration WAIT_SLICE = Duration.ofSeconds(1);
+    /** How long a partition waits while another one makes the next slice of deliveries. */
+    private static final Duration BUSY_WAIT = Duration.ofMillis(10);
     /** Step transient data telling SendCheckpointPolicy to commit the chunk now. */
     static final String FLUSH = "flush";
 
@@ -41,6 +44,9 @@ public class DeliveryReader extends AbstractItemReader {
 
     @Inject
     DeliveryStore store;
+
+    @Inject
+    DeliveryPreparation preparation;
 
     @Inject
     SendingContextLoader contexts;
@@ -65,6 +71,10 @@ public class DeliveryReader extends AbstractItemReader {
     private int size;
     private long lastId;
     private int unwritten;
+    /** Whether every delivery of the campaign exists (until then, running out of deliveries prepares the next slice). */
+    private boolean prepared;
+    /** How many times in a row the preparation answered that deliveries were still unreserved. */
+    private int unreservedSeen;
     private Iterator<DeliveryItem> page = Collections.emptyIterator();
 
     @Override
@@ -93,9 +103,26 @@ public class DeliveryReader extends AbstractItemReader {
             Instant now = clock.instant();
             var next = store.reserve(campaignId, node, owner, lastId, now, size, unknownPolicy);
             if (!next.isEmpty()) {
+                unreservedSeen = 0;
                 lastId = next.get(next.size() - 1).id();
                 page = next.iterator();
                 continue;
+            }
+            if (!prepared) {
+                DeliveryStore.Slice slice = preparation.next(campaignId);
+                if (slice.busy() || slice.unreserved()) {
+                    if (slice.unreserved() && unreservedSeen++ > 0) {
+                        lastId = 0;                // what nobody holds lies behind this partition: start again
+                    }
+                    if (slice.busy() || unreservedSeen > 2) {
+                        Thread.sleep(BUSY_WAIT.toMillis());  // another partition makes a slice or reserves the rest
+                    }
+                    continue;
+                }
+                if (slice.added() > 0 || !slice.done()) {
+                    continue;                      // a slice more: reserve again
+                }
+                prepared = true;
             }
             if (unwritten > 0) {
                 // the items of this chunk are not sent yet: some may end DEFERRED; commit them, then look again

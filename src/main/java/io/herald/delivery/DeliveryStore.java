@@ -31,37 +31,131 @@ public class DeliveryStore {
     @Inject
     DeliveryCounters counters;
 
+    /** Recipients in a campaign's first slice: small, so the first message leaves at once. */
+    static final int FIRST_SLICE = 500;
+
+    /** Recipients in each later slice: one short transaction, whatever the list's size. */
+    static final int SLICE = 5000;
+
     /**
-     * Adds a PENDING delivery for every ACTIVE recipient of the list that has none yet and whose address is not
-     * suppressed (in this list or in all); returns how many. The check for an existing delivery is left out when the
-     * campaign has none at all (its first preparation), which saves an index probe per recipient. The API's counter
-     * rows of the campaign are created here, before any of its deliveries exists.
+     * What one call of prepareSlice did: the deliveries it added, whether the campaign is now prepared in full, and
+     * whether this call prepared its last slice; or that it made none because another transaction was making one
+     * (busy) or because deliveries of the campaign were still unreserved (then the caller reserves again first).
      */
-    @Transactional
-    public int prepare(long campaignId, long listId, Instant now) {
-        boolean first = em.createQuery("SELECT COUNT(d) FROM Delivery d WHERE d.campaignId = :c", Long.class)
-                .setParameter("c", campaignId).getSingleResult() == 0;
-        counters.open(campaignId, DeliveryCounters.API, DeliveryCounters.API);
+    public record Slice(int added, boolean done, boolean last, boolean busy, boolean unreserved) {
+        static final Slice BUSY = new Slice(0, false, false, true, false);
+        static final Slice UNRESERVED = new Slice(0, false, false, false, true);
+        static final Slice PREPARED = new Slice(0, true, false, false, false);
+
+        static Slice made(int added, boolean last) {
+            return new Slice(added, last, last, false, false);
+        }
+    }
+
+    /**
+     * Prepares the next slice of the campaign's deliveries: a PENDING delivery for each ACTIVE recipient of the list
+     * whose address is not suppressed (in this list or in all), among the next FIRST_SLICE or SLICE recipients by id
+     * after the campaign's prepared_through and never past its prepare_until (the highest recipient id when the first
+     * slice was made: who joins the list later is not sent to). The campaign's row is locked meanwhile (SKIP LOCKED:
+     * a caller that finds it locked gets BUSY instead of waiting), so partitions and nodes prepare one slice at a
+     * time, and the boundary moves in the transaction that inserts the slice: a crash leaves nobody prepared twice or
+     * left out. No slice is made while deliveries of an earlier one are still unreserved. The first slice also creates
+     * the campaign's counter rows (API's) and sets prepared_at, after which other nodes may join the sending.
+     * <p>The PENDING counter counts the list's ACTIVE recipients from the first slice on, those not prepared yet too
+     * (campaign.prepare_ahead), so the API's counts, total and progress are the list's from the launch; each slice
+     * takes its ACTIVE recipients out of prepare_ahead (the suppressed ones leave PENDING), and the last one sets it to
+     * 0, which corrects what status changes since the launch made it miss.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Slice prepareSlice(long campaignId, Instant now) {
+        List<?> rows = em.createNativeQuery("""
+                        SELECT list_id, prepared_at, prepare_until, prepared_through, prepare_ahead FROM campaign
+                        WHERE id = ?1 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, campaignId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Slice.BUSY;                               // another partition or node is making a slice
+        }
+        Object[] c = (Object[]) rows.get(0);
+        long listId = ((Number) c[0]).longValue();
+        boolean first = c[1] == null;
+        Long until = number(c[2]);
+        long from = c[3] == null ? 0 : ((Number) c[3]).longValue();
+        long ahead = c[4] == null ? 0 : ((Number) c[4]).longValue();
+        if (!first && (until == null || from >= until)) {
+            return Slice.PREPARED;                           // prepared in full (before slices existed, too)
+        }
+        if (!first && unreserved(campaignId)) {
+            return Slice.UNRESERVED;                         // deliveries already made are not all taken up
+        }
+        long counted = ahead;                                // recipients in the PENDING counter without a delivery
+        if (first) {
+            counters.open(campaignId, DeliveryCounters.API, DeliveryCounters.API);
+            until = number(em.createNativeQuery("SELECT MAX(id) FROM recipient").getSingleResult());
+            if (until == null) {
+                moveBoundary(campaignId, now, 0, 0, 0);      // no recipient at all: nothing to prepare
+                return Slice.made(0, true);
+            }
+            counted = 0;
+            ahead = recipientCounts.total(listId, RecipientStatus.ACTIVE);
+        }
+        // the index recipient_list_id_asc (list_id, id) answers this in slice order without sorting the list
+        Long end = number(em.createNativeQuery("SELECT MAX(id) FROM (SELECT r.id FROM recipient r"
+                        + " WHERE r.list_id = ?1 AND r.id > ?2 AND r.id <= ?3 ORDER BY r.list_id, r.id FETCH FIRST "
+                        + (first ? FIRST_SLICE : SLICE) + " ROWS ONLY) s")
+                .setParameter(1, listId).setParameter(2, from).setParameter(3, until).getSingleResult());
+        long through = end == null ? until : end;
         int added = em.createNativeQuery("""
                         INSERT INTO delivery (campaign_id, recipient_id, email, status, attempts, created_at, updated_at)
                         SELECT ?1, r.id, r.email, 'PENDING', 0, ?2, ?2
                         FROM recipient r
-                        WHERE r.list_id = ?3 AND r.status = 'ACTIVE'
+                        WHERE r.list_id = ?3 AND r.id > ?4 AND r.id <= ?5 AND r.status = 'ACTIVE'
                           AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = 0)
-                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)"""
-                        + (first ? "" : """
-
-                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.campaign_id = ?1 AND d.recipient_id = r.id)"""))
+                          AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_key = r.email_key AND s.list_id = ?3)
+                        ORDER BY r.list_id, r.id""")
                 .setParameter(1, campaignId)
                 .setParameter(2, now)
                 .setParameter(3, listId)
+                .setParameter(4, from)
+                .setParameter(5, through)
                 .executeUpdate();
-        counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API).add(campaignId, DeliveryStatus.PENDING, added));
-        em.createNativeQuery("UPDATE campaign SET prepared_at = ?1 WHERE id = ?2")
+        boolean last = through >= until;
+        long active = ((Number) em.createNativeQuery("""
+                        SELECT COUNT(*) FROM recipient r WHERE r.list_id = ?1 AND r.status = 'ACTIVE' AND r.id > ?2
+                          AND r.id <= ?3""")
+                .setParameter(1, listId).setParameter(2, from).setParameter(3, through).getSingleResult()).longValue();
+        ahead = last ? 0 : Math.max(0, ahead - active);
+        counters.apply(new DeliveryCounters.Changes(DeliveryCounters.API)
+                .add(campaignId, DeliveryStatus.PENDING, added + ahead - counted));
+        moveBoundary(campaignId, now, until, through, ahead);
+        return Slice.made(added, last);
+    }
+
+    /** Whether the campaign has a PENDING delivery nobody holds (a slice not taken up yet). */
+    private boolean unreserved(long campaignId) {
+        return !em.createNativeQuery("""
+                        SELECT d.id FROM delivery d
+                        WHERE d.campaign_id = ?1 AND d.claim_owner IS NULL AND d.status = 'PENDING'
+                        FETCH FIRST 1 ROWS ONLY""")
+                .setParameter(1, campaignId)
+                .getResultList().isEmpty();
+    }
+
+    private void moveBoundary(long campaignId, Instant now, long until, long through, long ahead) {
+        em.createNativeQuery("""
+                        UPDATE campaign SET prepared_at = COALESCE(prepared_at, ?1), prepare_until = ?2, prepared_through = ?3,
+                          prepare_ahead = ?5
+                        WHERE id = ?4""")
                 .setParameter(1, now)
-                .setParameter(2, campaignId)
+                .setParameter(2, until)
+                .setParameter(3, through)
+                .setParameter(4, campaignId)
+                .setParameter(5, ahead)
                 .executeUpdate();
-        return added;
+    }
+
+    private static Long number(Object value) {
+        return value == null ? null : ((Number) value).longValue();
     }
 
     /** Whether the campaign's deliveries were prepared (then other nodes may join its sending). */
@@ -173,10 +267,13 @@ public class DeliveryStore {
         return unknown;
     }
 
-    /** Whether the campaign has a delivery that nobody holds and that is to be sent now: another node may join. */
+    /**
+     * Whether the campaign has a delivery that nobody holds and that is to be sent now, or slices still to prepare:
+     * another node may join.
+     */
     @Transactional
     public boolean available(long campaignId, Instant now, UnknownPolicy unknownPolicy) {
-        return !em.createNativeQuery("""
+        return slicesLeft(campaignId) || !em.createNativeQuery("""
                         SELECT d.id FROM delivery d
                         WHERE d.campaign_id = ?1 AND d.claim_owner IS NULL
                           AND (d.status IN """ + ready(unknownPolicy) + """
@@ -306,14 +403,25 @@ public class DeliveryStore {
         return counters.counts(campaignIds);
     }
 
-    /** How many deliveries are still to be tried: PENDING, SENDING, DEFERRED, and UNKNOWN under RESEND. */
+    /**
+     * How many deliveries are still to be tried: PENDING, SENDING, DEFERRED, and UNKNOWN under RESEND; while the
+     * campaign is not prepared in full, 1 more (its recipients not yet prepared).
+     */
     @Transactional
     public long unfinished(long campaignId, UnknownPolicy unknownPolicy) {
         var open = EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.DEFERRED);
         if (unknownPolicy == UnknownPolicy.RESEND) {
             open.add(DeliveryStatus.UNKNOWN);
         }
-        return count(campaignId, open);
+        return count(campaignId, open) + (slicesLeft(campaignId) ? 1 : 0);
+    }
+
+    /** Whether slices of the campaign's deliveries are still to be prepared (DeliveryPreparation). */
+    private boolean slicesLeft(long campaignId) {
+        return !em.createNativeQuery("SELECT id FROM campaign WHERE id = ?1 AND prepare_until IS NOT NULL"
+                        + " AND (prepared_through IS NULL OR prepared_through < prepare_until)")
+                .setParameter(1, campaignId)
+                .getResultList().isEmpty();
     }
 
     private long count(long campaignId, Collection<DeliveryStatus> statuses) {

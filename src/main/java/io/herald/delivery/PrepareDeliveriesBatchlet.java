@@ -1,23 +1,18 @@
 package io.herald.delivery;
 
-import io.herald.campaign.Campaign;
-import io.herald.campaign.CampaignTransitions;
-import io.herald.recipient.RecipientStatus;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /**
- * Step "prepare": one PENDING delivery per ACTIVE recipient of the campaign's list, once per campaign (campaign
- * prepared_at; re-running it would add nobody twice anyway); unsubscribed and bounced recipients get none and are
- * counted on the campaign. Once it is done, every node of a cluster may join the sending. A retry's
- * execution (POST /campaigns/{id}/retry) adds none: it sends again what failed, not who joined the list since.
+ * Step "prepare": the first slice of the campaign's deliveries (DeliveryPreparation), one PENDING delivery per ACTIVE
+ * recipient among the first DeliveryStore.FIRST_SLICE of its list; the send step's partitions prepare the rest as they reach
+ * it, so the first message leaves within a second of the launch whatever the list's size. Once the first slice exists
+ * (campaign prepared_at), every node of a cluster may join the sending. A retry's execution (POST
+ * /campaigns/{id}/retry) adds none: it sends again what failed, not who joined the list since.
  */
 @Named
 @Dependent
@@ -32,18 +27,11 @@ public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
     DeliveryStore store;
 
     @Inject
-    CampaignTransitions campaigns;
-
-    @Inject
-    Clock clock;
-
-    @PersistenceContext(unitName = "herald")
-    EntityManager em;
+    DeliveryPreparation preparation;
 
     @Override
     public String process() {
         long campaignId = SendCampaignJob.campaignId(jobContext);
-        long listId = em.find(Campaign.class, campaignId).getList().getId();
         if (SendCampaignJob.isRetry(jobContext)) {
             LOG.infof("campaign %d: a retry sends the deliveries it requeued; no recipient is added", campaignId);
             return "RETRY";
@@ -52,21 +40,9 @@ public class PrepareDeliveriesBatchlet extends AbstractBatchlet {
             LOG.infof("campaign %d: its deliveries were prepared by an earlier execution", campaignId);
             return "PREPARED";
         }
-        int added = store.prepare(campaignId, listId, clock.instant());
-        int unsubscribed = excluded(listId, RecipientStatus.UNSUBSCRIBED);
-        int bounced = excluded(listId, RecipientStatus.BOUNCED);
-        int suppressed = store.suppressed(listId);
-        campaigns.recordExclusions(campaignId, unsubscribed, bounced, suppressed);
-        LOG.infof("campaign %d: %d deliveries prepared; excluded %d unsubscribed, %d bounced and %d suppressed recipients",
-                campaignId, added, unsubscribed, bounced, suppressed);
+        preparation.next(campaignId);
+        LOG.infof("campaign %d: its first deliveries are prepared; the send step prepares the rest in slices of %d"
+                + " recipients as it reaches them", campaignId, DeliveryStore.SLICE);
         return "PREPARED";
-    }
-
-    private int excluded(long listId, RecipientStatus status) {
-        return em.createQuery("SELECT COUNT(r) FROM Recipient r WHERE r.list.id = :l AND r.status = :s", Long.class)
-                .setParameter("l", listId)
-                .setParameter("s", status)
-                .getSingleResult()
-                .intValue();
     }
 }

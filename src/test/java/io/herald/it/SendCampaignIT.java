@@ -3,6 +3,8 @@ package io.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.it.support.Poll;
+import jakarta.json.Json;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The send-campaign job end to end: everyone gets exactly one message of their own. */
@@ -50,6 +53,31 @@ class SendCampaignIT extends HeraldIT {
         // the Message-ID each recipient received is the one on record
         var row = db.rows("SELECT message_id FROM delivery WHERE campaign_id = ? AND email = ?", campaignId, address(7)).get(0);
         assertEquals(byRecipient.get(address(7)).getMessageID(), row.get("message_id"));
+    }
+
+    @Test
+    void aListOfSeveralSlicesIsSentOnceEachAndWhoJoinsAfterTheLaunchIsNot() {
+        int n = 6500;                                 // three slices: DeliveryStore.FIRST_SLICE (500), SLICE (5000), the rest
+        long listId = listOf(n);
+        long campaignId = campaign(personalisedTemplate(), listId, Json.createObjectBuilder()
+                .add("maxPerSecond", 1500).build());
+        send(campaignId);
+        Poll.until(Duration.ofMinutes(1), "the first slice prepared", () ->
+                db.number("SELECT COUNT(*) FROM campaign WHERE id = ? AND prepare_until IS NOT NULL", campaignId) == 1
+                        ? Boolean.TRUE : null);
+        api.expect(200, api.post("lists/" + listId + "/recipients", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("email", "late@" + domain)).build()));
+
+        awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(3));
+        assertEquals(Map.of("SENT", (long) n), db.deliveryCounts(campaignId));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM delivery WHERE campaign_id = ? AND email = ?", campaignId,
+                "late@" + domain), "who joined after the launch is not sent to");
+        var received = smtp.countsByRecipient();
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, received.getOrDefault(address(i), 0), address(i));
+        }
+        assertEquals(1, db.number("SELECT COUNT(*) FROM campaign WHERE id = ? AND prepared_through = prepare_until",
+                campaignId), "every slice prepared");
     }
 
     @Test
@@ -112,7 +140,11 @@ class SendCampaignIT extends HeraldIT {
             var paused = awaitStatus(campaignId, "PAUSED", Duration.ofMinutes(1));
             long sentBeforeResume = paused.getJsonObject("counts").getJsonNumber("SENT").longValue();
             assertTrue(sentBeforeResume < n, "the job was stopped before the end: " + paused);
-            assertEquals(n - sentBeforeResume, db.deliveryCounts(campaignId).get("PENDING"), "the rest is still PENDING");
+            var counts = db.deliveryCounts(campaignId);          // the rest: PENDING, or in a slice not made yet
+            assertEquals(sentBeforeResume, counts.get("SENT"), counts.toString());
+            assertTrue(Set.of("SENT", "PENDING").containsAll(counts.keySet()), "the rest is still PENDING: " + counts);
+            assertEquals(n - sentBeforeResume, paused.getJsonObject("counts").getJsonNumber("PENDING").longValue(),
+                    "the API counts the recipients of slices not made yet as PENDING: " + paused);
 
             smtp.slowDown(Duration.ZERO);
             api.expect(202, api.post("campaigns/" + campaignId + "/resume"));    // JobOperator.restart
@@ -145,7 +177,7 @@ class SendCampaignIT extends HeraldIT {
         try {
             // one partition: the throttle is per connection, and the gaps are measured on one connection
             long campaignId = campaign(personalisedTemplate(), listOf(3),
-                    jakarta.json.Json.createObjectBuilder().add("retryFirstDelaySeconds", 1).add("partitions", 1).build());
+                    Json.createObjectBuilder().add("retryFirstDelaySeconds", 1).add("partitions", 1).build());
             send(campaignId);
             awaitStatus(campaignId, "COMPLETED", Duration.ofMinutes(1));
 
