@@ -4,6 +4,7 @@ import io.herald.delivery.CampaignCompletion;
 import io.herald.delivery.CrashRecovery;
 import io.herald.delivery.DeliveryStore;
 import io.herald.delivery.SendCampaignJob;
+import io.herald.delivery.SendJournalRecovery;
 import io.herald.delivery.UnknownPolicy;
 import io.herald.rate.RateLimits;
 import io.herald.schedule.Priority;
@@ -85,6 +86,9 @@ public class ClusterCoordinator {
     @Inject
     CampaignCompletion completion;
 
+    @Inject
+    SendJournalRecovery journals;
+
     /** Campaigns whose execution on this node failed, and until when this node does not join them again. */
     private final Map<Long, Instant> backoff = new ConcurrentHashMap<>();
     private ScheduledFuture<?> ticker;
@@ -97,11 +101,13 @@ public class ClusterCoordinator {
     @PostConstruct
     void start() {
         String me = registry.name();
+        var replayed = journals.replay(Instant.now());       // first what this node's journals know, then the rest
         int unknown = deliveries.recoverNode(me, Instant.now());
         int failed = executions.failExecutionsOf(me, "node " + me + " restarted", executions.joinedOf(me));
-        if (unknown > 0 || failed > 0) {
-            LOG.warnf("node %s restarted: %d deliveries its previous run was sending are UNKNOWN, %d of its executions"
-                    + " joining other campaigns are FAILED", me, unknown, failed);
+        if (unknown > 0 || failed > 0 || replayed.released() + replayed.recorded() > 0) {
+            LOG.warnf("node %s restarted: of the deliveries its previous run had claimed, %d never started went back,"
+                    + " %d answered were recorded from its send journals, %d are UNKNOWN; %d of its executions"
+                    + " joining other campaigns are FAILED", me, replayed.released(), replayed.recorded(), unknown, failed);
         }
         registry.onMembershipChange(rateLimits::shareAmong);
         ticker = scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);

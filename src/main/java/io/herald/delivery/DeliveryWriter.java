@@ -42,7 +42,9 @@ import org.jboss.logging.Logger;
  * and suppresses the address in every list.
  * Only an outage (SmtpUnavailableException: the campaign pauses) or a refusal of Herald itself
  * (SenderRefusedException: the campaign fails) ends the step; claimed messages not yet attempted are released.
- * A lost connection records the group's attempts so far at once, before the reconnection attempts.
+ * A lost connection records the group's attempts so far at once, before the reconnection attempts. Each step is
+ * also written to the partition's SendJournal, so that a kill leaves UNKNOWN only the message inside its SMTP
+ * transaction.
  */
 @Named
 @Dependent
@@ -105,6 +107,7 @@ public class DeliveryWriter extends AbstractItemWriter {
     private String node;
     private int groupSize;
     private boolean permit;
+    private SendJournal journal;
 
     /** A connection of the named account; an account that no longer exists, or wrong OAuth2 settings, fail the campaign. */
     private SmtpConnection connection(String name) {
@@ -131,6 +134,7 @@ public class DeliveryWriter extends AbstractItemWriter {
                 connection(context.fallbackAccount()), accounts.fallbackRetry());
         node = System.getProperty("jboss.node.name", "unknown");
         groupSize = inFlight == null || inFlight.isBlank() ? 20 : Math.max(1, Integer.parseInt(inFlight.trim()));
+        journal = SendJournal.open(context.campaignId(), sender.owner());
     }
 
     @Override
@@ -160,6 +164,7 @@ public class DeliveryWriter extends AbstractItemWriter {
         for (OutgoingMessage m : group) {
             claims.add(new Claim(m.delivery(), m.messageId()));
         }
+        journal.claimed(claims);                             // before the claim: what to give back after a kill
         boolean[] claimed = ledger.claim(sender, claims, clock.instant());
         List<Attempt> attempts = new ArrayList<>(group.size());
         List<Claim> unattempted = new ArrayList<>();
@@ -176,8 +181,11 @@ public class DeliveryWriter extends AbstractItemWriter {
                 priorities.awaitTurn(context.campaignId());  // a higher-priority campaign sends first
                 rateLimits.acquire(context.campaignId(), context.maxPerSecond(), m.to().getAddress());
                 long started = System.nanoTime();
+                journal.started(m.delivery().id());
                 SmtpOutcome outcome = smtp.send(m.message(), m.to());
-                attempts.add(attempt(m, outcome, Duration.ofNanos(System.nanoTime() - started)));
+                Attempt attempt = attempt(m, outcome, Duration.ofNanos(System.nanoTime() - started));
+                journal.answered(attempt);
+                attempts.add(attempt);
                 if (outcome.isBadMailbox()) {
                     bounced.add(m.delivery().email().trim());
                 }
@@ -199,6 +207,7 @@ public class DeliveryWriter extends AbstractItemWriter {
                 }
             }
             ledger.release(sender, unattempted, clock.instant());
+            journal.clear();                                 // the group is committed: its journal lines are not needed
         }
         for (String address : bounced) {
             store.bounce(Recipient.keyOf(address));
@@ -233,6 +242,9 @@ public class DeliveryWriter extends AbstractItemWriter {
         priorities.leave(SendCampaignJob.campaignId(jobContext));
         if (smtp != null) {
             smtp.close();
+        }
+        if (journal != null) {
+            journal.close();
         }
         if (permit) {
             permit = false;
