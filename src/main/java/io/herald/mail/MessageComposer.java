@@ -48,13 +48,7 @@ public final class MessageComposer {
         }
 
         MimeMessage message = new FixedIdMessage(session, headers.messageId());
-        message.setFrom(utf8(headers.from()));
-        message.setRecipient(Message.RecipientType.TO, utf8(headers.to()));
-        if (headers.replyTo() != null) {
-            message.setReplyTo(new InternetAddress[] {utf8(headers.replyTo())});
-        }
-        message.setSubject(content.subject(), UTF_8);
-        message.setSentDate(Date.from(headers.date()));
+        setHeaders(message, headers, content.subject());
 
         if (files.isEmpty()) {
             fillBody(message, content, images);
@@ -82,6 +76,20 @@ public final class MessageComposer {
         // RFC 5322 3.6.4: the right-hand side names where the id was made unique; the From domain keeps our
         // ids apart from every other sender's, and spam filters frown on ids from an unrelated domain.
         return "<" + uniqueLocalPart + "@" + address.substring(at + 1) + ">";
+    }
+
+    /**
+     * From, To, Reply-To, Subject and Date, encoded and folded by Angus; the prepared messages (PreparedComposer) set
+     * them here too, so both write the same header lines.
+     */
+    static void setHeaders(MimeMessage message, MailHeaders headers, String subject) throws MessagingException {
+        message.setFrom(utf8(headers.from()));
+        message.setRecipient(Message.RecipientType.TO, utf8(headers.to()));
+        if (headers.replyTo() != null) {
+            message.setReplyTo(new InternetAddress[] {utf8(headers.replyTo())});
+        }
+        message.setSubject(subject, UTF_8);
+        message.setSentDate(Date.from(headers.date()));
     }
 
     /** The body alone: text, HTML (perhaps with its images), or both as alternatives. */
