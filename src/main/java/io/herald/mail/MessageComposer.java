@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -79,17 +80,38 @@ public final class MessageComposer {
     }
 
     /**
-     * From, To, Reply-To, Subject and Date, encoded and folded by Angus; the prepared messages (PreparedComposer) set
-     * them here too, so both write the same header lines.
+     * From, To, Reply-To, Subject and Date, encoded and folded by Angus. The prepared messages (PreparedComposer) set
+     * them with the same methods, so both write the same header lines.
      */
     static void setHeaders(MimeMessage message, MailHeaders headers, String subject) throws MessagingException {
-        message.setFrom(utf8(headers.from()));
-        message.setRecipient(Message.RecipientType.TO, utf8(headers.to()));
-        if (headers.replyTo() != null) {
-            message.setReplyTo(new InternetAddress[] {utf8(headers.replyTo())});
+        setFrom(message, headers.from());
+        setTo(message, headers.to());
+        setReplyTo(message, headers.replyTo());
+        setSubject(message, subject);
+        setDate(message, headers.date());
+    }
+
+    static void setFrom(MimeMessage message, InternetAddress from) throws MessagingException {
+        message.setFrom(utf8(from));
+    }
+
+    static void setTo(MimeMessage message, InternetAddress to) throws MessagingException {
+        message.setRecipient(Message.RecipientType.TO, utf8(to));
+    }
+
+    /** Sets nothing for a null address. */
+    static void setReplyTo(MimeMessage message, InternetAddress replyTo) throws MessagingException {
+        if (replyTo != null) {
+            message.setReplyTo(new InternetAddress[] {utf8(replyTo)});
         }
+    }
+
+    static void setSubject(MimeMessage message, String subject) throws MessagingException {
         message.setSubject(subject, UTF_8);
-        message.setSentDate(Date.from(headers.date()));
+    }
+
+    static void setDate(MimeMessage message, Instant date) throws MessagingException {
+        message.setSentDate(Date.from(date));
     }
 
     /** The body alone: text, HTML (perhaps with its images), or both as alternatives. */

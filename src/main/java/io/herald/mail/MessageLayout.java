@@ -63,7 +63,7 @@ final class MessageLayout {
         MimeMessage skeleton = MessageComposer.compose(session,
                 new MailHeaders(nobody, nobody, null, "<layout@herald.invalid>", Instant.EPOCH),
                 new RenderedContent("", htmlMark, textMark), attachments, images);
-        String contentType = skeleton.getHeader("Content-Type", null);
+        String contentType = SharedHeaders.written(skeleton, "Content-Type");
         if (contentType.regionMatches(true, 0, "text/", 0, 5)) {
             return new MessageLayout(contentType, true, new byte[][] {NO_BYTES, NO_BYTES}, new boolean[] {html},
                     List.of());
@@ -98,7 +98,7 @@ final class MessageLayout {
      * The message to one recipient; null when a body that would be written as it is (7bit) holds one of the
      * campaign's boundaries, which would end its part early: the caller composes that one message afresh.
      */
-    PreparedMessage message(Session session, MailHeaders headers, RenderedContent content)
+    PreparedMessage message(Session session, SharedHeaders shared, MailHeaders headers, RenderedContent content)
             throws MessagingException {
         List<byte[]> segments = new ArrayList<>(statics.length + 2 * slotIsHtml.length);
         String singleEncoding = null;
@@ -120,7 +120,8 @@ final class MessageLayout {
         segments.add(statics[statics.length - 1]);
 
         PreparedMessage message = new PreparedMessage(session, segments);
-        MessageComposer.setHeaders(message, headers, content.subject());
+        shared.setOn(message, headers, content.subject());
+        MessageComposer.setTo(message, headers.to());
         message.setHeader("MIME-Version", "1.0");
         message.setHeader("Content-Type", contentType);
         if (singleEncoding != null) {
@@ -147,7 +148,7 @@ final class MessageLayout {
         if ("7bit".equals(encoding)) {
             return raw;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + raw.length / 3 + 16);
+        Buffer out = new Buffer(raw.length + raw.length / 3 + 16);
         try {
             StreamProvider provider = session.getStreamProvider();
             OutputStream encoder = "base64".equals(encoding) ? provider.outputBase64(out) : provider.outputQP(out);
@@ -157,6 +158,38 @@ final class MessageLayout {
             throw new MessagingException("encoding a body as " + encoding, e);
         }
         return out.toByteArray();
+    }
+
+    /** A ByteArrayOutputStream without its lock: the encoders write one byte at a time. */
+    private static final class Buffer extends OutputStream {
+
+        private byte[] bytes;
+        private int count;
+
+        Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (count + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + len));
+            }
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, count);
+        }
     }
 
     private static byte[] body(MimeMessage skeleton) throws MessagingException {

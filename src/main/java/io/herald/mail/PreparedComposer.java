@@ -18,11 +18,13 @@ public final class PreparedComposer {
     private final List<MailAsset> images;
     // by shape: [0] text alone, [1] HTML alone, [2] both; made when a message of that shape is first composed
     private final MessageLayout[] layouts = new MessageLayout[3];
+    private final SharedHeaders shared;
 
     public PreparedComposer(Session session, List<MailAsset> attachments, List<MailAsset> inlineImages) {
         this.session = session;
         this.attachments = attachments == null ? List.of() : List.copyOf(attachments);
         this.images = inlineImages == null ? List.of() : List.copyOf(inlineImages);
+        this.shared = new SharedHeaders(session);
     }
 
     /**
@@ -35,7 +37,7 @@ public final class PreparedComposer {
         if (!html && !text || !html && !images.isEmpty()) {
             return MessageComposer.compose(session, headers, content, attachments, images); // says what is wrong
         }
-        MimeMessage prepared = layout(html, text).message(session, headers, content);
+        MimeMessage prepared = layout(html, text).message(session, shared, headers, content);
         return prepared != null ? prepared : MessageComposer.compose(session, headers, content, attachments, images);
     }
 

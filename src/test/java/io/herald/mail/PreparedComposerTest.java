@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A prepared message is byte for byte the message MessageComposer.compose makes, but for its multipart boundaries
  * (the campaign's, not new ones per message): checked on random campaigns and recipients. Each run draws a new seed;
- * a failure names it, and -Dmime.seed=N runs that one again.
+ * a failure names it, and -Dmime.seed=N runs that one again (-Dmime.campaigns=N for more than 150 campaigns).
  */
 class PreparedComposerTest {
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"([^\"]+)\"");
     private static final Pattern ENCODING = Pattern.compile("Content-Transfer-Encoding: (\\S+)");
-    private static final int CAMPAIGNS = 150;
+    private static final int CAMPAIGNS = Integer.getInteger("mime.campaigns", 150);
     private static final int RECIPIENTS = 6;
 
     private static final String[] ASCII_WORDS = {"Hello", "offer", "a=b", "50%", "--", "x", "<p>", "</p>",
@@ -52,10 +52,10 @@ class PreparedComposerTest {
         Random random = new Random(seed);
         Set<String> encodings = new TreeSet<>();
         for (int c = 0; c < CAMPAIGNS; c++) {
-            Campaign campaign = campaign(random);
+            Campaign campaign = campaign(random, c);
             PreparedComposer composer = new PreparedComposer(SESSION, campaign.attachments, campaign.images);
             for (int r = 0; r < RECIPIENTS; r++) {
-                MailHeaders headers = headers(random, c, r);
+                MailHeaders headers = headers(random, campaign, r);
                 RenderedContent content = content(random, campaign);
                 String where = "seed " + seed + " (-Dmime.seed=" + seed + "), campaign " + c + ", recipient " + r;
 
@@ -140,10 +140,12 @@ class PreparedComposerTest {
 
     // ---- random campaigns and recipients
 
-    private record Campaign(boolean html, boolean text, List<MailAsset> attachments, List<MailAsset> images) {
+    /** As SendingContext holds them: one From and Reply-To object, a subject without placeholders or none. */
+    private record Campaign(int id, boolean html, boolean text, List<MailAsset> attachments, List<MailAsset> images,
+                            InternetAddress from, InternetAddress replyTo, String subject, Instant date) {
     }
 
-    private static Campaign campaign(Random random) {
+    private static Campaign campaign(Random random, int id) throws Exception {
         int shape = random.nextInt(3);
         boolean html = shape != 0;
         boolean text = shape != 1;
@@ -168,7 +170,27 @@ class PreparedComposerTest {
                         null, body(random).getBytes(StandardCharsets.UTF_8)));
             }
         }
-        return new Campaign(html, text, attachments, images);
+        InternetAddress from = new InternetAddress("news@example.org", name(random), "UTF-8");
+        InternetAddress replyTo = random.nextBoolean() ? null : new InternetAddress("help@example.org", name(random),
+                "UTF-8");
+        String subject = random.nextBoolean() ? null : subject(random);
+        return new Campaign(id, html, text, attachments, images, from, replyTo, subject, date(random));
+    }
+
+    /** The campaign's From and Reply-To; its date, a few milliseconds later, or another. */
+    private static MailHeaders headers(Random random, Campaign campaign, int recipient) throws Exception {
+        InternetAddress to = new InternetAddress("r" + recipient + "@example.com", name(random), "UTF-8");
+        Instant date = switch (random.nextInt(3)) {
+            case 0 -> campaign.date;
+            case 1 -> campaign.date.plusMillis(random.nextInt(2000));
+            default -> date(random);
+        };
+        return new MailHeaders(campaign.from, to, campaign.replyTo,
+                "<c" + campaign.id + ".r" + recipient + "@example.org>", date);
+    }
+
+    private static Instant date(Random random) {
+        return Instant.ofEpochSecond(1_600_000_000L + random.nextInt(200_000_000), random.nextInt(1_000_000_000));
     }
 
     private static MailHeaders headers(Random random, int campaign, int recipient) throws Exception {
@@ -181,9 +203,13 @@ class PreparedComposerTest {
     }
 
     private static RenderedContent content(Random random, Campaign campaign) {
-        String subject = words(random, random.nextInt(4) == 0 ? 40 : 8).replaceAll("[\r\n\t]+", " ").trim();
+        String subject = campaign.subject != null && random.nextInt(4) > 0 ? campaign.subject : subject(random);
         String html = campaign.html ? "<html><body>" + body(random) + "</body></html>" : null;
         return new RenderedContent(subject, html, campaign.text ? body(random) : null);
+    }
+
+    private static String subject(Random random) {
+        return words(random, random.nextInt(4) == 0 ? 40 : 8).replaceAll("[\r\n\t]+", " ").trim();
     }
 
     /** A display name: none, plain, with specials that need quoting, non-ASCII, or long enough to fold. */
