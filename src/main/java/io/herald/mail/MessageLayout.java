@@ -72,7 +72,7 @@ final class MessageLayout {
         List<byte[]> statics = new ArrayList<>();
         List<Boolean> slots = new ArrayList<>();
         int from = 0;
-        for (String marker : text ? new String[] {textMark, htmlMark} : new String[] {htmlMark}) {
+        for (String marker : new String[] {textMark, htmlMark}) { // the plain text comes first (MessageComposer)
             if (marker == null) {
                 continue;
             }
@@ -82,7 +82,7 @@ final class MessageLayout {
                 throw new IllegalStateException("Angus wrote the " + marker + " part differently than expected");
             }
             statics.add(Arrays.copyOfRange(body, from, at));
-            slots.add(marker == htmlMark);
+            slots.add(marker.equals(htmlMark));
             from = at + part.length;
         }
         statics.add(Arrays.copyOfRange(body, from, body.length));

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Nanoseconds per message of MessageComposer.compose and of PreparedComposer.compose, each followed by one writeTo
- * as SMTPTransport does it (docs/performance.md, "MIME composition"). Two campaigns: text and HTML alone (about
+ * as SMTPTransport does it (docs/design.md, "Prepared messages"). Two campaigns: text and HTML alone (about
  * 4 KB), and the same with an 8 KB inline image and a 100 KB PDF. Not a unit test: run only when asked,
  *   mvn -B -o test -Dtest=PreparedComposerBench -Dsurefire.failIfNoSpecifiedTests=false -Dmime.bench=true
  * (-Dmime.bench.seconds=N per measurement, 5 by default, after as long a warm-up; three rounds, the best of each
  * is reported, since other work on the machine only ever slows a round down). Surefire's class path of some 200
  * jars makes every ServiceLoader lookup (Jakarta Mail 2.1 does one per MimeUtility.encode) far slower than in
- * WildFly's mail module, so the figures in docs/performance.md come from main() on the mail jars alone:
+ * WildFly's mail module, so the figures in docs/design.md come from main() on the mail jars alone:
  *   java -cp target/classes:target/test-classes:JARS io.herald.mail.PreparedComposerBench
  * with JARS the jakarta.mail-api 2.1.3, angus-mail, jakarta.activation-api, angus-activation and junit-jupiter-api
  * jars.
