@@ -3,7 +3,7 @@ package io.herald.delivery;
 import io.herald.deliverability.DeliverabilityService;
 import io.herald.mail.AddressNormalizer;
 import io.herald.mail.MailHeaders;
-import io.herald.mail.MessageComposer;
+import io.herald.mail.PreparedComposer;
 import io.herald.platform.Fields;
 import io.herald.template.RenderedContent;
 import jakarta.annotation.Resource;
@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Builds one recipient's message of a campaign, the one way Herald does it: the addressee checked again, the
- * template rendered with the recipient's placeholders, the MIME message composed (Message-ID, Date, From, To,
- * Reply-To, Subject, attachments, inline images), then the deliverability headers, DKIM and the VERP envelope sender.
+ * template rendered with the recipient's placeholders, the MIME message composed from the campaign's prepared parts
+ * (mail/PreparedComposer: Message-ID, Date, From, To, Reply-To, Subject, attachments, inline images), then the
+ * deliverability headers, DKIM and the VERP envelope sender.
  * The send step (MessageProcessor) and the spam pre-flight use it, so the pre-flight scores what would be sent.
  */
 @ApplicationScoped
@@ -79,12 +80,25 @@ public class CampaignMessages {
         return context.template().render(scope);
     }
 
+    /**
+     * What every message of the campaign shares, encoded once (attachments, inline images, part headers,
+     * boundaries): make one per partition and pass it to build for each recipient.
+     */
+    public PreparedComposer composer(SendingContext context) {
+        return new PreparedComposer(session, context.attachments(), context.inlineImages());
+    }
+
     /** The message to one recipient, ready to send; a template that cannot be rendered throws. */
     public MimeMessage build(SendingContext context, InternetAddress to, Map<String, String> scope, String messageId,
                              long recipientId) throws MessagingException {
+        return build(context, composer(context), to, scope, messageId, recipientId);
+    }
+
+    /** The same, with the campaign's prepared parts (see composer). */
+    public MimeMessage build(SendingContext context, PreparedComposer composer, InternetAddress to,
+                             Map<String, String> scope, String messageId, long recipientId) throws MessagingException {
         var headers = new MailHeaders(context.from(), to, context.replyTo(), messageId, clock.instant());
-        var composed = MessageComposer.compose(session, headers, content(context, scope), context.attachments(),
-                context.inlineImages());
+        var composed = composer.compose(headers, content(context, scope));
         return deliverability.get().prepare(composed, context.campaignId(), context.listId(), context.listName(),
                 recipientId);
     }

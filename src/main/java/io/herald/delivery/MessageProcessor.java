@@ -1,6 +1,7 @@
 package io.herald.delivery;
 
 import io.herald.mail.MessageComposer;
+import io.herald.mail.PreparedComposer;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -11,7 +12,8 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.UUID;
 
 /**
- * Renders one delivery's message: personalised subject and bodies, attachments, inline images, and the headers
+ * Renders one delivery's message (from the campaign's parts prepared once per partition: mail/PreparedComposer):
+ * personalised subject and bodies, attachments, inline images, and the headers
  * (Message-ID on the From domain, Date, From, To, Reply-To, Subject), then the deliverability headers
  * (List-Unsubscribe with its one-click form, List-Id, Feedback-ID, Precedence), the DKIM signature when a key is
  * configured and the VERP envelope sender when a bounce domain is. A recipient whose address is invalid or whose
@@ -31,6 +33,7 @@ public class MessageProcessor implements ItemProcessor {
     CampaignMessages messages;
 
     private SendingContext context;
+    private PreparedComposer composer;
 
     @Override
     public Object processItem(Object item) {
@@ -39,6 +42,7 @@ public class MessageProcessor implements ItemProcessor {
         }
         if (context == null) {
             context = contexts.load(SendCampaignJob.campaignId(jobContext));
+            composer = messages.composer(context);
         }
         return process((DeliveryItem) item);
     }
@@ -53,7 +57,7 @@ public class MessageProcessor implements ItemProcessor {
             // a retry keeps the Message-ID of the first attempt, so receivers can drop a duplicate
             String messageId = d.messageId() != null ? d.messageId()
                     : MessageComposer.messageId(context.campaignId() + "." + d.id() + "." + UUID.randomUUID(), context.from());
-            return OutgoingMessage.send(d, messages.build(context, to, CampaignMessages.scope(d.attributes(), d.email(),
+            return OutgoingMessage.send(d, messages.build(context, composer, to, CampaignMessages.scope(d.attributes(), d.email(),
                     d.name()), messageId, d.recipientId()), to, messageId);
         } catch (MessagingException | RuntimeException e) {
             return OutgoingMessage.skip(d, "render error: " + e.getMessage());

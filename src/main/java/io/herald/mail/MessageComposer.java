@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
@@ -48,13 +49,7 @@ public final class MessageComposer {
         }
 
         MimeMessage message = new FixedIdMessage(session, headers.messageId());
-        message.setFrom(utf8(headers.from()));
-        message.setRecipient(Message.RecipientType.TO, utf8(headers.to()));
-        if (headers.replyTo() != null) {
-            message.setReplyTo(new InternetAddress[] {utf8(headers.replyTo())});
-        }
-        message.setSubject(content.subject(), UTF_8);
-        message.setSentDate(Date.from(headers.date()));
+        setHeaders(message, headers, content.subject());
 
         if (files.isEmpty()) {
             fillBody(message, content, images);
@@ -82,6 +77,41 @@ public final class MessageComposer {
         // RFC 5322 3.6.4: the right-hand side names where the id was made unique; the From domain keeps our
         // ids apart from every other sender's, and spam filters frown on ids from an unrelated domain.
         return "<" + uniqueLocalPart + "@" + address.substring(at + 1) + ">";
+    }
+
+    /**
+     * From, To, Reply-To, Subject and Date, encoded and folded by Angus. The prepared messages (PreparedComposer) set
+     * them with the same methods, so both write the same header lines.
+     */
+    static void setHeaders(MimeMessage message, MailHeaders headers, String subject) throws MessagingException {
+        setFrom(message, headers.from());
+        setTo(message, headers.to());
+        setReplyTo(message, headers.replyTo());
+        setSubject(message, subject);
+        setDate(message, headers.date());
+    }
+
+    static void setFrom(MimeMessage message, InternetAddress from) throws MessagingException {
+        message.setFrom(utf8(from));
+    }
+
+    static void setTo(MimeMessage message, InternetAddress to) throws MessagingException {
+        message.setRecipient(Message.RecipientType.TO, utf8(to));
+    }
+
+    /** Sets nothing for a null address. */
+    static void setReplyTo(MimeMessage message, InternetAddress replyTo) throws MessagingException {
+        if (replyTo != null) {
+            message.setReplyTo(new InternetAddress[] {utf8(replyTo)});
+        }
+    }
+
+    static void setSubject(MimeMessage message, String subject) throws MessagingException {
+        message.setSubject(subject, UTF_8);
+    }
+
+    static void setDate(MimeMessage message, Instant date) throws MessagingException {
+        message.setSentDate(Date.from(date));
     }
 
     /** The body alone: text, HTML (perhaps with its images), or both as alternatives. */

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.herald.mail.MailAsset;
 import io.herald.mail.MailHeaders;
 import io.herald.mail.MessageComposer;
+import io.herald.mail.PreparedComposer;
 import io.herald.template.RenderedContent;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -124,6 +126,27 @@ class DkimSigningTest {
         assertEquals(SELECTOR, signatures.get(0).getSelector().toString());
         assertEquals("sha-256", signatures.get(0).getHashAlgo().toString().toLowerCase(Locale.ROOT));
         assertTrue(new String(sent, StandardCharsets.US_ASCII).startsWith("DKIM-Signature: "));
+    }
+
+    @Test
+    void aPreparedMessageVerifiesWithThePublishedKey() throws Exception {
+        InternetAddress from = new InternetAddress("news@example.org", "Herald News", "UTF-8");
+        PreparedComposer composer = new PreparedComposer(SESSION,
+                List.of(new MailAsset("Übersicht.pdf", "application/pdf", null, new byte[] {'%', 'P', 0, -1, 7})),
+                List.of(new MailAsset("logo.png", "image/png", "logo@herald", new byte[] {1, 2, 3})));
+        for (String name : List.of("Ada", "Zoë Müller")) {
+            MailHeaders headers = new MailHeaders(from, new InternetAddress("ada@example.com", name, "UTF-8"), null,
+                    MessageComposer.messageId("c7." + name.length(), from), Instant.parse("2025-03-14T09:26:53Z"));
+            MimeMessage message = composer.compose(headers, new RenderedContent("Grüße, " + name,
+                    "<p>Hallo " + name + "</p><img src=\"cid:logo@herald\">", "Hallo " + name + ",\n" + "x".repeat(1200)));
+            new ListHeaders(URI.create("https://news.example.org/herald/u/v1.AAAA.BBBB"), null, 7, 3, "Kunden",
+                    "news.example.org", "acme").addTo(message);
+
+            byte[] sent = bytes(signing().sign(message));
+
+            assertEquals(1, verify(sent, keys).size());
+            assertTrue(new String(sent, StandardCharsets.US_ASCII).contains("Content-Transfer-Encoding: base64"));
+        }
     }
 
     @Test
