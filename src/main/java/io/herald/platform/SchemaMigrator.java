@@ -3,6 +3,7 @@ package io.herald.platform;
 import io.herald.identity.AddressRules;
 import io.herald.mail.AddressKey;
 import io.herald.recipient.V17__RecipientPrefixIndex;
+import io.herald.recipient.V22__RecipientIdCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -33,7 +34,8 @@ public class SchemaMigrator {
         var result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V17__RecipientPrefixIndex())   // PostgreSQL only: see the class
+                .javaMigrations(new V17__RecipientPrefixIndex(),   // PostgreSQL only: see the class
+                        new V22__RecipientIdCache())                // H2 only: see the class
                 // a shared PostgreSQL database may hold other applications' tables: Herald's own tables are
                 // created from version 1 on; an existing Herald table makes the migration fail, never merge
                 .baselineOnMigrate(true)
