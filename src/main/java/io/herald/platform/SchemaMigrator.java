@@ -33,7 +33,8 @@ public class SchemaMigrator {
         var result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .javaMigrations(new V17__RecipientPrefixIndex())   // PostgreSQL only: see the class
+                .javaMigrations(new V17__RecipientPrefixIndex(),   // PostgreSQL only: see the class
+                        new V23__H2IdCaches())                // H2 only: see the class
                 // a shared PostgreSQL database may hold other applications' tables: Herald's own tables are
                 // created from version 1 on; an existing Herald table makes the migration fail, never merge
                 .baselineOnMigrate(true)
