@@ -33,7 +33,8 @@ public class H2Compaction {
 
     /**
      * Chunks are rewritten while the live share of the file's chunks is below this, in %. H2's background writer
-     * aims at 90; at 60 the file stayed as small (docs/performance.md) for far less rewriting.
+     * aims at 90, which rewrote pages at every tick; the rewriting costs send CPU (docs/performance.md, "The database
+     * file on H2"), and 60 keeps the file within about twice its live data.
      */
     static final int TARGET_FILL_RATE = 60;
 
