@@ -15,7 +15,7 @@ import java.util.Collections;
 import java.util.Iterator;
 
 /**
- * Reads the deliveries one send partition sends: it reserves them a page at a time (DeliveryStore.reserve: FOR
+ * Reads the deliveries one send partition sends: it reserves them a page at a time (DeliveryReservations: FOR
  * UPDATE SKIP LOCKED), in id order from where it left off, so the partitions of every node's execution share the
  * campaign without waiting on each other and the list is never in memory. Out of deliveries while the campaign is not
  * prepared in full, it prepares the next slice (DeliveryPreparation) and goes on. At the end of the ids it makes one more
@@ -44,6 +44,9 @@ public class DeliveryReader extends AbstractItemReader {
 
     @Inject
     DeliveryStore store;
+
+    @Inject
+    DeliveryReservations reservations;
 
     @Inject
     DeliveryPreparation preparation;
@@ -101,7 +104,7 @@ public class DeliveryReader extends AbstractItemReader {
                 return item;
             }
             Instant now = clock.instant();
-            var next = store.reserve(campaignId, node, owner, lastId, now, size, unknownPolicy);
+            var next = reservations.reserve(campaignId, node, owner, lastId, now, size, unknownPolicy);
             if (!next.isEmpty()) {
                 unreservedSeen = 0;
                 lastId = next.get(next.size() - 1).id();

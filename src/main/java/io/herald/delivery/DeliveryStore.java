@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The delivery table: creating a campaign's rows, paging them for the send step, and the status changes outside
- * the send step's hot path (SendLedger has those), each a conditional update. Changes commit on their own
- * (REQUIRES_NEW): SMTP is not transactional, so what was sent must be on record even if the chunk around it rolls back.
+ * The delivery table: creating a campaign's rows, and the status changes outside the send step's hot path (there,
+ * DeliveryReservations pages the rows and SendLedger has the claims and outcomes), each a conditional update. Changes
+ * commit on their own (REQUIRES_NEW): SMTP is not transactional, so what was sent must be on record even if the chunk
+ * around it rolls back.
  */
 @ApplicationScoped
 public class DeliveryStore {
@@ -166,55 +167,6 @@ public class DeliveryStore {
                 .getResultList().isEmpty();
     }
 
-    /** The statuses a send partition may reserve now (DEFERRED only once due): UNKNOWN too under RESEND. */
-    private static String ready(UnknownPolicy unknownPolicy) {
-        return unknownPolicy == UnknownPolicy.RESEND ? "('PENDING', 'UNKNOWN')" : "('PENDING')";
-    }
-
-    /**
-     * Reserves for one send partition (owner, on this node) up to {@code size} of the campaign's deliveries that
-     * nobody holds and that are to be sent now (PENDING, DEFERRED and due, UNKNOWN under RESEND), with id after
-     * {@code afterId}, in id order, and returns them. The rows are locked with FOR UPDATE SKIP LOCKED, so partitions
-     * and nodes reserving at the same moment take different rows and never wait on each other, and marked with the
-     * owner (claim_node, claim_owner) before the locks go, in a transaction of their own. Only the owner then claims
-     * them for sending (SendLedger); DeliveryStore.release gives back what it did not send.
-     */
-    @Transactional(TxType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
-    public List<DeliveryItem> reserve(long campaignId, String node, long owner, long afterId, Instant now, int size,
-                                      UnknownPolicy unknownPolicy) {
-        List<Number> ids = em.createNativeQuery("""
-                        SELECT d.id FROM delivery d
-                        WHERE d.campaign_id = ?1 AND d.id > ?2 AND d.claim_owner IS NULL
-                          AND (d.status IN """ + ready(unknownPolicy) + """
-                         OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?3))
-                        ORDER BY d.campaign_id, d.id
-                        FETCH FIRST ?4 ROWS ONLY
-                        FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, campaignId)
-                .setParameter(2, afterId)
-                .setParameter(3, now)
-                .setParameter(4, size)
-                .getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<Long> reserved = ids.stream().map(Number::longValue).toList();
-        em.createNativeQuery("UPDATE delivery SET claim_node = :node, claim_owner = :owner WHERE id IN (:ids)")
-                .setParameter("node", node)
-                .setParameter("owner", owner)
-                .setParameter("ids", reserved)
-                .executeUpdate();
-        return em.createQuery("""
-                        SELECT new io.herald.delivery.DeliveryItem(d.id, d.status, d.attempts, d.firstAttemptAt,
-                                                                   d.messageId, r.id, r.email, r.name, r.attributes)
-                        FROM Delivery d JOIN Recipient r ON r.id = d.recipientId
-                        WHERE d.id IN :ids
-                        ORDER BY d.id""", DeliveryItem.class)
-                .setParameter("ids", reserved)
-                .getResultList();
-    }
-
     /**
      * Gives back what one send partition reserved and did not claim (it stopped or ended with rows in its page):
      * other partitions and nodes may take them. SENDING rows are the writer's (SendLedger records or releases them).
@@ -275,9 +227,9 @@ public class DeliveryStore {
     public boolean available(long campaignId, Instant now, UnknownPolicy unknownPolicy) {
         return slicesLeft(campaignId) || !em.createNativeQuery("""
                         SELECT d.id FROM delivery d
-                        WHERE d.campaign_id = ?1 AND d.claim_owner IS NULL
-                          AND (d.status IN """ + ready(unknownPolicy) + """
-                         OR (d.status = 'DEFERRED' AND d.next_attempt_at <= ?2))
+                        WHERE d.campaign_id = ?1 AND d.claim_owner IS NULL AND """
+                        + DeliveryReservations.ready(unknownPolicy, "?2") + """
+
                         FETCH FIRST 1 ROWS ONLY""")
                 .setParameter(1, campaignId)
                 .setParameter(2, now)

@@ -38,7 +38,7 @@ public class SendLedger {
 
     /**
      * Who writes: the campaign sent, the counter rows of the partition sending it (DeliveryCounters.partition), and
-     * the reservation it holds its deliveries by (DeliveryStore.reserve: claim_owner).
+     * the reservation it holds its deliveries by (DeliveryReservations: claim_owner).
      */
     public record Sender(long campaignId, int counterKey, long owner) {
     }
