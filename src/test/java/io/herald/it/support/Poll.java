@@ -11,6 +11,11 @@ public final class Poll {
 
     /** Returns the first non-null value the supplier gives before the deadline, or fails naming what was awaited. */
     public static <T> T until(Duration timeout, String what, Supplier<T> probe) {
+        return until(timeout, Duration.ofMillis(50), what, probe);
+    }
+
+    /** The same, probing every interval (for probes that cost the other side work, such as a booting server's). */
+    public static <T> T until(Duration timeout, Duration interval, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T value;
         while ((value = probe.get()) == null) {
@@ -19,7 +24,7 @@ public final class Poll {
             }
             try {
                 Thread.onSpinWait();
-                Thread.sleep(50);    // the poll interval, not a wait for the outcome
+                Thread.sleep(interval.toMillis());    // the poll interval, not a wait for the outcome
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);

@@ -205,7 +205,9 @@ public final class ServerProcess implements AutoCloseable {
     public ServerProcess awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI ready = URI.create("http://127.0.0.1:" + (ItPorts.MANAGEMENT + portOffset) + "/health/ready");
-        Poll.until(Duration.ofMinutes(3), "WildFly in " + jbossHome + " to be ready", () -> {
+        // every 250 ms: until Herald is deployed each probe makes WildFly log a failed health check with its stack
+        // trace, and at 50 ms those took CPU from the boot on a 2-core machine (about 220 of them each start)
+        Poll.until(Duration.ofMinutes(3), Duration.ofMillis(250), "WildFly in " + jbossHome + " to be ready", () -> {
             if (!launcher.isAlive()) {
                 throw new IllegalStateException("WildFly exited with status " + launcher.exitValue()
                         + "; see " + dataDir + ".console.log");
