@@ -2,17 +2,22 @@ package io.herald.delivery;
 
 import io.herald.recipient.RecipientCounts;
 import io.herald.recipient.RecipientStatus;
+import io.herald.stats.SqlDialect;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The delivery table: creating a campaign's rows, and the status changes outside the send step's hot path (there,
@@ -31,6 +36,11 @@ public class DeliveryStore {
 
     @Inject
     DeliveryCounters counters;
+
+    @Resource(lookup = "java:jboss/datasources/HeraldDS")
+    DataSource dataSource;
+
+    private volatile SqlDialect dialect;
 
     /** Recipients in a campaign's first slice: small, so the first message leaves at once. */
     static final int FIRST_SLICE = 500;
@@ -100,10 +110,7 @@ public class DeliveryStore {
             counted = 0;
             ahead = recipientCounts.total(listId, RecipientStatus.ACTIVE);
         }
-        // the index recipient_list_id_asc (list_id, id) answers this in slice order without sorting the list
-        Long end = number(em.createNativeQuery("SELECT MAX(id) FROM (SELECT r.id FROM recipient r"
-                        + " WHERE r.list_id = ?1 AND r.id > ?2 AND r.id <= ?3 ORDER BY r.list_id, r.id FETCH FIRST "
-                        + (first ? FIRST_SLICE : SLICE) + " ROWS ONLY) s")
+        Long end = number(em.createNativeQuery(sliceEnd(dialect(), first ? FIRST_SLICE : SLICE))
                 .setParameter(1, listId).setParameter(2, from).setParameter(3, until).getSingleResult());
         long through = end == null ? until : end;
         int added = em.createNativeQuery("""
@@ -401,5 +408,32 @@ public class DeliveryStore {
     @Transactional
     public long total(long campaignId, DeliveryStatus status) {
         return status == null ? count(campaignId, EnumSet.allOf(DeliveryStatus.class)) : count(campaignId, List.of(status));
+    }
+
+    /**
+     * The last recipient id of the next slice of a list: ?1 the list, ?2 the last id prepared, ?3 the highest id the
+     * campaign prepares. The index recipient_list_id_asc (list_id, id) gives the ids in slice order without sorting
+     * the list; H2 is told to use it, as it chose the unique (list_id, email_key) index instead, read the whole list
+     * and sorted it: 2 to 6 s a slice at 1,000,000 recipients instead of 15 ms (docs/performance.md, "The slice
+     * boundary").
+     */
+    static String sliceEnd(SqlDialect dialect, int size) {
+        return "SELECT MAX(id) FROM (SELECT r.id FROM recipient r" + dialect.useIndex("recipient_list_id_asc")
+                + " WHERE r.list_id = ?1 AND r.id > ?2 AND r.id <= ?3 ORDER BY r.list_id, r.id FETCH FIRST " + size
+                + " ROWS ONLY) s";
+    }
+
+    /** The database's dialect, read once from a connection's metadata. */
+    private SqlDialect dialect() {
+        SqlDialect d = dialect;
+        if (d == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                d = SqlDialect.of(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the database's product name: " + e.getMessage(), e);
+            }
+            dialect = d;
+        }
+        return d;
     }
 }

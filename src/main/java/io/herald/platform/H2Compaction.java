@@ -38,11 +38,16 @@ public class H2Compaction {
      */
     static final int TARGET_FILL_RATE = 60;
 
-    /** At most this many bytes of live pages rewritten per tick (the sparsest chunks first). */
-    static final int WRITE_PER_TICK = 16 * 1024 * 1024;
+    /**
+     * At most this many bytes of live pages rewritten per tick (the sparsest chunks first). H2 writes them as one
+     * chunk through a buffer it grows 1 MB at a time and reuses only up to 4 MB: with 16 MB a tick, every tick
+     * allocated buffers of 1 to 16 MB, each a humongous object to G1, and with a 256 MB heap that led to full GCs
+     * (docs/performance.md, "The compaction's chunk size"). Four ticks of 2 MB a second rewrite as much.
+     */
+    static final int WRITE_PER_TICK = 2 * 1024 * 1024;
 
     /** Milliseconds between ticks. */
-    static final long PERIOD_MS = 1000;
+    static final long PERIOD_MS = 250;
 
     /**
      * How long H2 keeps a chunk that holds no live page before reusing its space, in ms (H2's default is 45,000: with

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The two databases Herald runs on, told apart by the JDBC connection's metadata, for the few SQL fragments that
  * differ between them. Today: REGEXP_REPLACE, which replaces every match on H2 (and refuses the 'g' flag) but only
- * the first on PostgreSQL unless given 'g'.
+ * the first on PostgreSQL unless given 'g'; and H2's index hints, which PostgreSQL has no syntax for.
  */
 public enum SqlDialect {
     H2, POSTGRESQL;
@@ -23,6 +23,15 @@ public enum SqlDialect {
             return POSTGRESQL;
         }
         throw new IllegalStateException("Herald runs on H2 or PostgreSQL, not on " + product);
+    }
+
+    /**
+     * What follows a table's name and alias in FROM to make H2 read it through the given index ({@code USE INDEX
+     * (name)}); nothing on PostgreSQL, whose planner uses the table's statistics. For the queries where H2's planner,
+     * which knows no value of a parameter, picks an index that makes it read and sort every row of a list.
+     */
+    public String useIndex(String index) {
+        return this == H2 ? " USE INDEX (" + index + ")" : "";
     }
 
     /**

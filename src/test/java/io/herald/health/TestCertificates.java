@@ -98,6 +98,8 @@ final class TestCertificates {
 
     private static void keytool(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        // a JVM for a few key operations: the quick-start settings halve its time (the tests make about ten)
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
         command.addAll(List.of(args));
         try {
             Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
