@@ -8,6 +8,7 @@ import io.herald.recipient.AttributesConverter;
 import io.herald.template.TemplateRenderer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -31,6 +32,9 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 @Startup
+// once this node has joined (a node NodeRegistry refuses never starts it: a warm-up still running while such a node
+// failed its deployment kept it from stopping) and the signing keys the list headers use are loaded
+@DependsOn({"NodeRegistry", "ServerKeys"})
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SendPathWarmup {
 
